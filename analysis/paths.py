@@ -1,0 +1,35 @@
+"""Every path the project uses, in one place.
+
+The project root is found from this file, so the library works from any
+working directory (a notebook in ``notebooks/``, a test in a temporary copy).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+DATAPACKAGE = DATA / "datapackage.json"
+CODEBOOK = DATA / "CODEBOOK.md"
+
+#: Environment variable naming a directory of source texts to use instead of
+#: ``../shared/sources`` next to the project.
+SOURCES_ENV = "JAWZJAN_SOURCES_DIR"
+
+
+def sources_dir() -> Path | None:
+    """Return the directory holding the plain-text source documents.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The directory named by ``$JAWZJAN_SOURCES_DIR`` if set, else
+        ``../shared/sources`` beside the project root, or ``None`` if the
+        chosen directory does not exist.
+    """
+    override = os.environ.get(SOURCES_ENV)
+    candidate = Path(override) if override else ROOT.parent / "shared" / "sources"
+    return candidate if candidate.is_dir() else None
