@@ -1,0 +1,77 @@
+# The Jawzjan enclave compendium: `make all` regenerates everything, `make test` checks it.
+# Every output is a file target with real prerequisites, so make rebuilds only what is stale.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ENV_OK := $(VENV)/.installed
+STAMPS := build/stamps
+
+ANALYSIS := $(sort $(wildcard analysis/*.py))
+DESCRIPTOR := data/datapackage.json
+RAW := $(sort $(wildcard data/raw/*.csv))
+PROCESSED := $(addprefix data/processed/,claims.csv events.csv affiliations.csv administration.csv roster.csv triangulation.csv displacement.csv)
+CODEBOOK := data/CODEBOOK.md
+
+.PHONY: help all env data validate provenance geocode test lab env-check clean distclean
+
+help: ## List the targets
+	@echo "Jawzjan enclave compendium. Usage: make TARGET"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  \1\t\2/' | expand -t 14
+
+all: data ## Set up the environment and regenerate every output that is stale
+
+env: $(ENV_OK) ## Create .venv from the hashed lock file
+
+$(ENV_OK): requirements.lock requirements/bootstrap.txt
+	@echo "[env] installing the locked environment into $(VENV)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/bootstrap.txt
+	@$(VENV)/bin/uv pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements.lock
+	@echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/jawzjan_compendium.pth"
+	@touch $@
+
+# ---------------------------------------------------------------- data
+
+data: $(STAMPS)/validated $(PROCESSED) $(CODEBOOK) ## Validate the data, write data/processed/ and the codebook
+
+validate: $(STAMPS)/validated ## Check every table against datapackage.json and the coding rules
+
+$(STAMPS)/validated: $(DESCRIPTOR) $(RAW) $(ANALYSIS) $(ENV_OK)
+	@$(PY) -m analysis validate
+	@mkdir -p build && $(VENV)/bin/frictionless validate $(DESCRIPTOR) > build/frictionless.log 2>&1 || { cat build/frictionless.log; exit 1; }
+	@echo "[data] frictionless validate: data package valid"
+	@mkdir -p $(@D) && touch $@
+
+$(PROCESSED) &: $(STAMPS)/validated
+	@$(PY) -m analysis processed
+
+$(CODEBOOK): $(DESCRIPTOR) $(ANALYSIS) $(ENV_OK)
+	@$(PY) -m analysis codebook
+
+provenance: $(ENV_OK) ## Check each claim's value and event's date in the cited source paragraph
+	@$(PY) -m analysis provenance
+
+geocode: $(ENV_OK) ## Copy gazetteer coordinates into data/raw/places.csv
+	@$(PY) -m analysis geocode
+
+# --------------------------------------------------------------- checks
+
+test: $(ENV_OK) ## Set up the environment and run every test (data package first)
+	@$(VENV)/bin/frictionless validate $(DESCRIPTOR) > /dev/null && echo "[test] frictionless validate: data package valid"
+	@$(PY) -m pytest
+
+lab: $(ENV_OK) ## Open JupyterLab with the project's environment as its kernel
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove build stamps and logs (outputs and the environment stay)
+	rm -rf build
+
+distclean: clean ## Also remove the environment
+	rm -rf $(VENV)

@@ -1,0 +1,110 @@
+"""Command line of the analysis library: ``python -m analysis COMMAND``.
+
+Commands
+--------
+validate   check every table against the schema and the rules; exit 1 listing all problems
+processed  write the joined tables of data/processed/ (validates first)
+codebook   write data/CODEBOOK.md only
+geocode    copy gazetteer coordinates into data/raw/places.csv
+provenance check claims and event dates against the source texts
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from analysis import paths
+
+
+def _validate() -> int:
+    from analysis.validate import validate_package
+    from analysis.schema import resources
+
+    t = time.perf_counter()
+    problems = validate_package()
+    if problems:
+        print(f"data validation failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        for p in problems:
+            print(f"  data/raw/{p}", file=sys.stderr)
+        return 1
+    print(f"[data] validated {len(resources())} tables in {time.perf_counter() - t:.2f} s: no problems")
+    return 0
+
+
+def _codebook() -> int:
+    from analysis.codebook import render
+    from analysis.io import write_text_atomic
+
+    write_text_atomic(paths.CODEBOOK, render())
+    print(f"[data] wrote {paths.CODEBOOK.relative_to(paths.ROOT)}")
+    return 0
+
+
+def _processed() -> int:
+    from analysis.load import ensure_valid
+    from analysis.processed import write_all
+    from analysis.validate import DataValidationError
+
+    t = time.perf_counter()
+    try:
+        ensure_valid()
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    written = write_all()
+    print(f"[data] wrote {len(written)} processed tables in {time.perf_counter() - t:.2f} s")
+    return 0
+
+
+def _geocode() -> int:
+    from analysis.gazetteer import update_places
+
+    problems = update_places()
+    for p in problems:
+        print(f"geocode: {p}", file=sys.stderr)
+    if not problems:
+        print("[data] places.csv coordinates derived from the gazetteer")
+    return 1 if problems else 0
+
+
+def _provenance() -> int:
+    from analysis import provenance
+
+    directory = paths.sources_dir()
+    if directory is None:
+        print(
+            f"provenance: skipped, no source texts: set ${paths.SOURCES_ENV} or put them in ../shared/sources",
+            file=sys.stderr,
+        )
+        return 0
+    texts = provenance.load_source_texts(directory)
+    problems = provenance.check_claims(texts) + provenance.check_events(texts)
+    for p in problems:
+        print(f"  data/raw/{p}", file=sys.stderr)
+    if problems:
+        print(f"provenance: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"[data] provenance: every claim value and event date found in its cited paragraph ({directory})")
+    return 0
+
+
+COMMANDS = {
+    "validate": _validate,
+    "processed": _processed,
+    "codebook": _codebook,
+    "geocode": _geocode,
+    "provenance": _provenance,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1 or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return COMMANDS[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

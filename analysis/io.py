@@ -1,0 +1,70 @@
+"""Atomic writers: an output either keeps its last good content or gets its new one.
+
+Every file the pipeline writes goes through these helpers. They write to a
+temporary file in the same directory and rename it over the target, so an
+interrupted or failed run never leaves a truncated output behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file; its directory is created if needed.
+    data : bytes
+        The complete new content.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 text with ``\\n`` line endings to ``path`` atomically."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_csv_atomic(path: Path, df: pd.DataFrame) -> Path:
+    """Write a DataFrame as UTF-8 CSV (no index, ``\\n`` line endings) atomically.
+
+    Dates are written as ``YYYY-MM-DD`` and missing values as empty cells, so
+    that the file reads the same in R, a spreadsheet or pandas.
+    """
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    text = out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return write_text_atomic(path, text)
+
+
+def write_json_atomic(path: Path, obj) -> Path:
+    """Write ``obj`` as sorted, indented JSON with a final newline, atomically."""
+    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return write_text_atomic(path, text)
