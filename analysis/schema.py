@@ -131,7 +131,20 @@ def resources(path: Path | None = None) -> dict[str, Resource]:
 
 
 def resource(name: str, path: Path | None = None) -> Resource:
-    """Return one table's metadata, with a helpful error for an unknown name."""
+    """Return one table's metadata, with a helpful error for an unknown name.
+
+    Parameters
+    ----------
+    name : str
+        Table name.
+    path : pathlib.Path, optional
+        Descriptor to read; defaults to ``data/datapackage.json``.
+
+    Raises
+    ------
+    KeyError
+        Naming the tables there are.
+    """
     res = resources(path)
     if name not in res:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(res)}")

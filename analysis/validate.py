@@ -113,11 +113,13 @@ def _read_records(text: str, res: Resource, problems: list[Problem]) -> list[tup
             prev_end = reader.line_num
     except csv.Error as exc:
         msg = str(exc)
-        if "unexpected end of data" in msg:
-            rule = "csv: quote opened here is never closed"
+        if "unexpected end of data" in msg or "expected after '\"'" in msg:
+            rule = "csv: unbalanced quote in the record starting here"
         else:
             rule = f"csv: {msg}"
-        problems.append(Problem(res.file_name, prev_end + 1, "-", rule))
+        problems.append(
+            Problem(res.file_name, prev_end + 1, "-", rule + "; rows after it were not checked")
+        )
     return records
 
 
@@ -308,7 +310,15 @@ RULES: list[tuple[str, str, RuleFn]] = []
 
 
 def rule(table: str, description: str):
-    """Register a cross-field rule for ``table`` (used as a decorator)."""
+    """Register a cross-field rule (used as a decorator).
+
+    Parameters
+    ----------
+    table : str
+        Table the rule reads, or ``*`` for a rule over several tables.
+    description : str
+        What the rule requires, for the codebook.
+    """
 
     def deco(fn: RuleFn) -> RuleFn:
         RULES.append((table, description, fn))

@@ -1,0 +1,70 @@
+"""Shared fixtures: temporary copies of the project and the source texts."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+ROOT = paths.ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's data and library in a temporary directory."""
+    dst = tmp_path / "project"
+    dst.mkdir()
+    shutil.copytree(ROOT / "data", dst / "data")
+    shutil.copytree(ROOT / "analysis", dst / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
+@pytest.fixture(scope="session")
+def source_dir() -> Path:
+    """The directory of source texts, or a skip that says why there is none."""
+    d = paths.sources_dir()
+    if d is None:
+        pytest.skip(
+            f"source texts not found: neither ${paths.SOURCES_ENV} nor ../shared/sources beside the "
+            "project exists, so claims cannot be checked against their paragraphs"
+        )
+    return d
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Read a CSV as header and rows of strings."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """Write a CSV with minimal quoting and ``\\n`` line endings."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def set_cell(root: Path, table: str, row_id: str, column: str, value: str) -> int:
+    """Set one cell of a raw table in a copy; return the file line of that row."""
+    path = root / "data" / "raw" / f"{table}.csv"
+    header, rows = read_rows(path)
+    col = header.index(column)
+    for i, row in enumerate(rows):
+        if row[0] == row_id:
+            row[col] = value
+            write_rows(path, header, rows)
+            return i + 2
+    raise KeyError(row_id)
+
+
+def line_of(root: Path, table: str, row_id: str) -> int:
+    """File line of the row whose first cell is ``row_id``."""
+    _, rows = read_rows(root / "data" / "raw" / f"{table}.csv")
+    return [r[0] for r in rows].index(row_id) + 2

@@ -1,0 +1,132 @@
+"""The notebooks' helpers: roster, triangulation, displacement, joins."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.displacement import displacement, persons_per_family_default
+from analysis.estimates import claim_bounds, triangulate
+from analysis.processed import TABLES, lookup
+from analysis.roster import commanders_roster
+
+
+def test_claim_bounds_follow_the_qualifier():
+    b = claim_bounds(analysis.load_claims()).set_index("claim_id")
+    assert (b.loc["cl_fighters_qudrat_gul", ["lower", "upper"]].tolist()) == [40, 50]
+    assert (b.loc["cl_commanders_recruited", ["lower", "upper"]].tolist()) == [20, 20]
+    assert (b.loc["cl_outside_fighters_aan", ["lower", "upper"]].tolist()) == [12, 12]
+    assert pd.isna(b.loc["cl_foreign_dawar_french", "lower"])
+
+
+def test_triangulation_compares_competing_totals():
+    t = triangulate()
+    row = t[(t["quantity"] == "fighters") & (t["subject_id"] == "hekmat_group")].iloc[0]
+    claims = claim_bounds(analysis.load_claims())
+    own = claims[(claims["quantity"] == "fighters") & (claims["subject_id"] == "hekmat_group")]
+    assert row["claims"] == len(own) == 2
+    assert row["min"] == own["lower"].min() and row["max"] == own["upper"].max()
+    assert row["spread_ratio"] == pytest.approx(row["max"] / row["min"], abs=1e-3)
+    assert set(row["claimant_names"].split("; ")) == {"Sher Muhammad", "Locals"}
+
+
+def test_triangulation_leaves_out_denials_and_unquantified_claims():
+    t = triangulate(by=("quantity",))
+    ids = ";".join(t["claim_ids"])
+    assert "cl_foreign_denial_akram_french" not in ids
+    assert "cl_foreign_dawar_french" not in ids
+
+
+def test_triangulation_by_wider_key_sets_displacement_side_by_side():
+    t = triangulate(by=("quantity", "unit")).set_index(["quantity", "unit"])
+    fam = t.loc[("displaced", "families")]
+    assert fam["claims"] == 5 and fam["claimants"] == 3
+    assert fam["min"] == 1030 and fam["max"] == 5000
+
+
+def test_triangulation_rejects_unknown_columns():
+    with pytest.raises(ValueError, match=r"unknown column\(s\) \['region'\]"):
+        triangulate(by=("quantity", "region"))
+
+
+def test_roster_one_row_per_commander_with_claimed_strengths():
+    r = commanders_roster()
+    assert r["actor_id"].is_unique
+    claims = claim_bounds(analysis.load_claims())
+    for _, row in r.iterrows():
+        f = claims[(claims["quantity"] == "fighters") & (claims["subject_id"] == row["actor_id"])]
+        if len(f):
+            assert row["fighters_low"] == f["lower"].min()
+            assert row["fighters_high"] == f["upper"].max()
+        else:
+            assert pd.isna(row["fighters_low"])
+    nemat = r.set_index("actor_id").loc["mufti_nemat"]
+    assert nemat["ethnicity"] == "Uzbek"
+    assert "Military court" in nemat["admin_role"]
+    assert "Abdulrashid Dostum" in nemat["prior_affiliation"]
+    zain = r.set_index("actor_id").loc["haji_zainuddin"]
+    assert "Hezb-e Islami Gulbuddin" in zain["prior_affiliation"] and zain["joined"].year == 2016
+
+
+def test_roster_excludes_hekmat_and_non_commanders():
+    ids = set(commanders_roster()["actor_id"])
+    assert "qari_hekmat" not in ids and "foreign_fighters" not in ids and "nurullah" not in ids
+
+
+def test_persons_per_family_is_derived_from_the_pair_in_the_data():
+    claims = analysis.load_claims().set_index("claim_id")
+    expected = claims.loc["cl_displaced_unocha_persons", "best"] / claims.loc["cl_displaced_unocha_families", "best"]
+    assert persons_per_family_default() == pytest.approx(expected)
+
+
+def test_persons_per_family_needs_exactly_one_pair():
+    claims = analysis.load_claims()
+    without = claims[claims["claim_id"] != "cl_displaced_unocha_persons"]
+    with pytest.raises(ValueError, match="found 0; pass persons_per_family explicitly"):
+        persons_per_family_default(without)
+
+
+def test_displacement_converts_with_the_given_factor():
+    fam = displacement("families").set_index("claim_id")
+    ind = displacement("individuals", persons_per_family=5).set_index("claim_id")
+    assert ind.loc["cl_displaced_iom_november", "lower"] == 1707 * 5
+    assert not fam.loc["cl_displaced_iom_november", "converted"]
+    assert ind.loc["cl_displaced_unocha_persons", "lower"] == 7250
+    assert fam.loc["cl_displaced_unocha_persons", "lower"] == 1030
+    assert len(fam) == len(ind)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"unit": "people"}, "unit must be one of families, individuals; got 'people'"),
+        ({"persons_per_family": 0}, "persons_per_family must be a positive number; got 0"),
+        ({"persons_per_family": "7"}, "persons_per_family must be a positive number; got '7'"),
+    ],
+)
+def test_displacement_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        displacement(**kwargs)
+
+
+def test_lookup_never_changes_row_counts():
+    claims = analysis.load_claims()
+    out = lookup(claims, "claimant_id", analysis.load_actors(), "actor_id", {"name": "claimant_name"})
+    assert len(out) == len(claims)
+    assert out["claimant_name"].notna().all()
+
+
+def test_lookup_refuses_a_key_that_would_duplicate_rows():
+    actors = analysis.load_actors()
+    doubled = pd.concat([actors, actors.head(1)])
+    with pytest.raises(ValueError, match="not unique"):
+        lookup(analysis.load_claims(), "claimant_id", doubled, "actor_id", {"name": "n"})
+
+
+@pytest.mark.parametrize("name, raw", [("claims.csv", "claims"), ("events.csv", "events"),
+                                       ("affiliations.csv", "affiliations"), ("administration.csv", "administration")])
+def test_processed_joins_keep_row_counts(name, raw):
+    joined = TABLES[name]()
+    base = getattr(analysis, f"load_{raw}")()
+    assert len(joined) == len(base)
+    assert list(joined.iloc[:, 0]) == list(base.iloc[:, 0])
