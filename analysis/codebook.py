@@ -1,43 +1,13 @@
 """Generate ``data/CODEBOOK.md`` from ``datapackage.json``; never edit it by hand."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from analysis import paths
+from analysis.markdown import md_cell
 from analysis.provenance import NUMBER_WORDS, PHRASES
 from analysis.schema import descriptor, resources
 from analysis.validate import RULES
-
-
-def md_cell(text: object, keep_code: bool = False) -> str:
-    """Escape text for a Markdown table cell so that it renders literally.
-
-    Pipes, backslashes, asterisks, underscores, backticks, brackets and angle
-    brackets are escaped and line breaks folded, so data text can never
-    become markup.
-
-    Parameters
-    ----------
-    text : object
-        The cell's content; ``None`` gives an empty cell.
-    keep_code : bool
-        Leave backticks alone (for the project's own descriptions, which
-        mark column names as code).
-    """
-    s = "" if text is None else str(text)
-    parts = s.split("`") if keep_code else [s]
-    if len(parts) % 2 == 0:
-        parts = [s]
-    out = [_escape(p) if i % 2 == 0 else p.replace("|", "\\|") for i, p in enumerate(parts)]
-    return re.sub(r"\s+", " ", "`".join(out)).strip()
-
-
-def _escape(s: str) -> str:
-    s = s.replace("\\", "\\\\")
-    for ch in "|*_`<>[]#":
-        s = s.replace(ch, "\\" + ch)
-    return s
 
 
 def _constraints(field) -> str:

@@ -1,0 +1,80 @@
+"""Markdown for tables: cells escaped so that data text always renders literally."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+
+def md_cell(text: object, keep_code: bool = False) -> str:
+    """Escape text for a Markdown table cell so that it renders literally.
+
+    Pipes, backslashes, asterisks, underscores, backticks, brackets and angle
+    brackets are escaped and line breaks folded, so data text can never
+    become markup.
+
+    Parameters
+    ----------
+    text : object
+        The cell's content; ``None`` gives an empty cell.
+    keep_code : bool
+        Leave backtick code spans alone (for the project's own descriptions,
+        which mark column names as code).
+
+    Examples
+    --------
+    >>> md_cell("<script> | *x*")
+    '\\\\<script\\\\> \\\\| \\\\*x\\\\*'
+    """
+    s = "" if text is None else str(text)
+    parts = s.split("`") if keep_code else [s]
+    if len(parts) % 2 == 0:
+        parts = [s]
+    out = [_escape(p) if i % 2 == 0 else p.replace("|", "\\|") for i, p in enumerate(parts)]
+    return re.sub(r"\s+", " ", "`".join(out)).strip()
+
+
+def _escape(s: str) -> str:
+    s = s.replace("\\", "\\\\")
+    for ch in "|*_`<>[]#$@~":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _fmt(v) -> str:
+    if v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v)):
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, float):
+        return f"{v:,.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    return str(v)
+
+
+def to_markdown(df: pd.DataFrame, align: dict[str, str] | None = None) -> str:
+    """Render a DataFrame as a pandoc/GFM pipe table with every cell escaped.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; column names become the header.
+    align : dict of str to str, optional
+        ``{"column": "right"}`` etc.; numbers are right-aligned by default.
+
+    Returns
+    -------
+    str
+        The table, ending with a newline.
+    """
+    align = dict(align or {})
+    cols = list(df.columns)
+    for c in cols:
+        if c not in align:
+            align[c] = "right" if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) else "left"
+    rule = {"left": ":---", "right": "---:", "center": ":---:"}
+    lines = ["| " + " | ".join(md_cell(c) for c in cols) + " |", "|" + "|".join(rule[align[c]] for c in cols) + "|"]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(md_cell(_fmt(v)) for v in row) + " |")
+    return "\n".join(lines) + "\n"

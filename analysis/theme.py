@@ -1,0 +1,90 @@
+"""One look for every figure: a plotnine theme and colours per actor family.
+
+The palette is Okabe and Ito's, which stays distinguishable under the common
+forms of colour blindness and in greyscale print; each actor family keeps its
+colour in every figure.
+"""
+from __future__ import annotations
+
+from plotnine import (
+    element_blank,
+    element_line,
+    element_text,
+    scale_colour_manual,
+    scale_fill_manual,
+    theme,
+    theme_minimal,
+)
+
+#: Actor families (the ``family`` column of actors.csv) and their labels.
+FAMILY_LABELS = {
+    "hekmat": "Hekmat and ISKP",
+    "taleban": "Taleban",
+    "government": "Afghan government",
+    "un": "UN agencies",
+    "local_sources": "Local sources",
+    "research_media": "Research and media",
+    "civilians": "Civilians",
+    "other": "Other",
+}
+
+#: Colour of each family (Okabe-Ito palette).
+FAMILY_COLOURS = {
+    "Hekmat and ISKP": "#D55E00",
+    "Taleban": "#0072B2",
+    "Afghan government": "#009E73",
+    "UN agencies": "#E69F00",
+    "Local sources": "#CC79A7",
+    "Research and media": "#56B4E9",
+    "Civilians": "#999999",
+    "Other": "#000000",
+}
+
+BASE_SIZE = 9
+FONT = "DejaVu Sans"
+
+
+def family_label(family: str) -> str:
+    """Label of an actor family code, such as ``"hekmat"`` -> ``"Hekmat and ISKP"``.
+
+    Raises
+    ------
+    KeyError
+        For an unknown family, listing the known ones.
+    """
+    if family not in FAMILY_LABELS:
+        raise KeyError(f"unknown actor family {family!r}; known: {', '.join(FAMILY_LABELS)}")
+    return FAMILY_LABELS[family]
+
+
+def theme_compendium(base_size: float = BASE_SIZE):
+    """The compendium's plotnine theme: minimal, left-aligned titles, legend below.
+
+    Parameters
+    ----------
+    base_size : float
+        Base font size in points; titles and captions scale from it.
+    """
+    return theme_minimal(base_size=base_size, base_family=FONT) + theme(
+        plot_title=element_text(size=base_size + 2, weight="bold", ha="left"),
+        plot_subtitle=element_text(size=base_size, ha="left", color="#333333"),
+        plot_caption=element_text(size=base_size - 1.5, ha="left", color="#444444"),
+        plot_title_position="plot",
+        plot_caption_position="plot",
+        panel_grid_minor=element_blank(),
+        panel_grid_major=element_line(color="#d9d9d9", size=0.4),
+        axis_text=element_text(color="#222222"),
+        legend_position="bottom",
+        legend_title=element_text(size=base_size),
+        strip_text=element_text(size=base_size, weight="bold", ha="left"),
+    )
+
+
+def scale_colour_family(**kwargs):
+    """Colour scale mapping family labels to their fixed colours."""
+    return scale_colour_manual(values=FAMILY_COLOURS, limits=list(FAMILY_COLOURS), drop=True, **kwargs)
+
+
+def scale_fill_family(**kwargs):
+    """Fill scale mapping family labels to their fixed colours."""
+    return scale_fill_manual(values=FAMILY_COLOURS, limits=list(FAMILY_COLOURS), drop=True, **kwargs)
