@@ -80,11 +80,30 @@ def theme_compendium(base_size: float = BASE_SIZE):
     )
 
 
-def scale_colour_family(**kwargs):
-    """Colour scale mapping family labels to their fixed colours."""
-    return scale_colour_manual(values=FAMILY_COLOURS, limits=list(FAMILY_COLOURS), drop=True, **kwargs)
+def _present(families) -> dict:
+    shown = set(families)
+    unknown = shown - set(FAMILY_COLOURS)
+    if unknown:
+        raise KeyError(f"unknown family label(s) {sorted(unknown)}; known: {', '.join(FAMILY_COLOURS)}")
+    return {k: v for k, v in FAMILY_COLOURS.items() if k in shown}
 
 
-def scale_fill_family(**kwargs):
-    """Fill scale mapping family labels to their fixed colours."""
-    return scale_fill_manual(values=FAMILY_COLOURS, limits=list(FAMILY_COLOURS), drop=True, **kwargs)
+def scale_colour_family(families, **kwargs):
+    """Colour scale giving each family label its fixed colour.
+
+    Parameters
+    ----------
+    families : iterable of str
+        The family labels in the figure's data; the legend lists these, in
+        the fixed family order.
+    **kwargs
+        Passed to ``scale_colour_manual`` (``name`` and so on).
+    """
+    values = _present(families)
+    return scale_colour_manual(values=values, limits=list(values), **kwargs)
+
+
+def scale_fill_family(families, **kwargs):
+    """Fill scale giving each family label its fixed colour (see :func:`scale_colour_family`)."""
+    values = _present(families)
+    return scale_fill_manual(values=values, limits=list(values), **kwargs)
