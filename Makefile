@@ -18,14 +18,15 @@ DESCRIPTOR := data/datapackage.json
 RAW := $(sort $(wildcard data/raw/*.csv))
 PROCESSED := $(addprefix data/processed/,claims.csv events.csv affiliations.csv administration.csv roster.csv triangulation.csv displacement.csv)
 CODEBOOK := data/CODEBOOK.md
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help all env data validate provenance geocode test lab env-check clean distclean
+.PHONY: help all env data notebooks validate provenance geocode test lab bench runs clean distclean
 
 help: ## List the targets
 	@echo "Jawzjan enclave compendium. Usage: make TARGET"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  \1\t\2/' | expand -t 14
 
-all: data ## Set up the environment and regenerate every output that is stale
+all: data notebooks ## Set up the environment and regenerate every output that is stale
 
 env: $(ENV_OK) ## Create .venv from the hashed lock file
 
@@ -61,6 +62,23 @@ provenance: $(ENV_OK) ## Check each claim's value and event's date in the cited 
 geocode: $(ENV_OK) ## Copy gazetteer coordinates into data/raw/places.csv
 	@$(PY) -m analysis geocode
 
+# ------------------------------------------------------------ notebooks
+# Each run of a notebook (notebooks/runs.toml) is a grouped file target: its figures, tables and
+# values depend on the notebook, the run's parameters, the analysis modules and the tables it reads.
+
+include build/runs.mk
+
+build/runs.mk: notebooks/runs.toml analysis/runs.py analysis/paths.py $(NOTEBOOKS)
+	@$(PYTHON) -m analysis.runs && touch $@
+
+build/params/%.json: notebooks/runs.toml
+	@$(PYTHON) -m analysis.runs
+
+notebooks: $(RUN_OUTPUTS) ## Run every notebook whose outputs are stale (default runs and variants)
+
+runs: ## List the declared notebook runs
+	@for r in $(RUN_NAMES); do echo "  $$r"; done
+
 # --------------------------------------------------------------- checks
 
 test: $(ENV_OK) ## Set up the environment and run every test (data package first)
@@ -69,6 +87,9 @@ test: $(ENV_OK) ## Set up the environment and run every test (data package first
 
 lab: $(ENV_OK) ## Open JupyterLab with the project's environment as its kernel
 	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: $(ENV_OK) ## Time full, no-op and single-notebook regeneration against the papermill way
+	@$(PY) bench/benchmark.py
 
 clean: ## Remove build stamps and logs (outputs and the environment stay)
 	rm -rf build
