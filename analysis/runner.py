@@ -185,7 +185,15 @@ class Kernel:
 
 
 def kernel_env(run: Run, staging: Path) -> dict:
-    """The kernel's environment: pinned hash seed, the run's name and its staging directory."""
+    """The kernel's environment: pinned hash seed, the run's name and its staging directory.
+
+    Parameters
+    ----------
+    run : analysis.runs.Run
+        The run being executed.
+    staging : pathlib.Path
+        Where the notebook is to write its outputs.
+    """
     env = dict(os.environ)
     env.update(
         {
@@ -201,6 +209,22 @@ def kernel_env(run: Run, staging: Path) -> dict:
 
 def execute(nb: dict, run: Run, staging: Path, timings: Timings) -> dict:
     """Execute every code cell of ``nb`` in a fresh kernel, filling in outputs.
+
+    Parameters
+    ----------
+    nb : dict
+        Notebook as read by :func:`analysis.notebook_io.read`; changed in place.
+    run : analysis.runs.Run
+        The run, for the kernel's environment.
+    staging : pathlib.Path
+        Directory the notebook writes its outputs into.
+    timings : Timings
+        Filled in with the kernel start and per-cell times.
+
+    Returns
+    -------
+    dict
+        ``nb``, with outputs and execution counts.
 
     Raises
     ------

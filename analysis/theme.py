@@ -104,6 +104,14 @@ def scale_colour_family(families, **kwargs):
 
 
 def scale_fill_family(families, **kwargs):
-    """Fill scale giving each family label its fixed colour (see :func:`scale_colour_family`)."""
+    """Fill scale giving each family label its fixed colour.
+
+    Parameters
+    ----------
+    families : iterable of str
+        The family labels in the figure's data; the legend lists these.
+    **kwargs
+        Passed to ``scale_fill_manual``.
+    """
     values = _present(families)
     return scale_fill_manual(values=values, limits=list(values), **kwargs)
