@@ -18,6 +18,10 @@ from analysis.validate import check
 
 _validated: dict[Path, tuple] = {}
 
+#: Names of the tables loaded in this process, so that a run can show (and the
+#: runner check) that it read only the tables it declares.
+LOADED: set[str] = set()
+
 
 def _fingerprint(root: Path) -> tuple:
     files = [root / "data" / "datapackage.json", *sorted((root / "data" / "raw").glob("*.csv"))]
@@ -87,6 +91,7 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     root = Path(root) if root else paths.ROOT
     res = resource(name, root / "data" / "datapackage.json")
     ensure_valid(root)
+    LOADED.add(name)
     raw = pd.read_csv(
         root / "data" / res.path, dtype=str, keep_default_na=False, encoding="utf-8"
     )

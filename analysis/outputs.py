@@ -190,10 +190,13 @@ class Outputs:
         """Write the values file and return a table of the values for display."""
         import pandas as pd
 
+        from analysis.load import LOADED
+
         doc = {
             "run": self.name,
             "notebook": f"notebooks/{self.run.notebook.name}.ipynb",
             "parameters": self.parameters,
+            "reads": sorted(LOADED),
             "values": self.values,
         }
         write_json_atomic(self._path(f"paper/values/{self.name}.json"), doc)

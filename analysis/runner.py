@@ -317,6 +317,18 @@ def run(name: str) -> Timings:
         problems += [f"{o} is empty" for o in declared if (staging / o).is_file() and (staging / o).stat().st_size == 0]
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
         problems += [f"{o} was written but is not declared in notebooks/runs.toml" for o in written if o not in declared]
+        values_file = staging / declared[-1]
+        if values_file.is_file():
+            import json
+
+            read = set(json.loads(values_file.read_text(encoding="utf-8")).get("reads", []))
+            undeclared = sorted(read - set(r.notebook.reads))
+            if undeclared:
+                problems.append(
+                    f"the notebook loaded {', '.join(undeclared)} but notebooks/runs.toml does not list "
+                    f"{'it' if len(undeclared) == 1 else 'them'} under reads, so make would not rerun it when "
+                    f"{'it changes' if len(undeclared) == 1 else 'they change'}"
+                )
         if problems:
             raise RuntimeError(f"{name}: " + "; ".join(problems))
         for o in declared:
