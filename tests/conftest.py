@@ -68,3 +68,42 @@ def line_of(root: Path, table: str, row_id: str) -> int:
     """File line of the row whose first cell is ``row_id``."""
     _, rows = read_rows(root / "data" / "raw" / f"{table}.csv")
     return [r[0] for r in rows].index(row_id) + 2
+
+
+COPY_ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py",
+              "requirements.lock", "requirements")
+
+
+@pytest.fixture
+def full_project(tmp_path: Path) -> Path:
+    """A copy of the whole project (sharing the environment) for runs of make, the runner or nbval."""
+    dst = tmp_path / "project"
+    dst.mkdir()
+    for item in COPY_ITEMS:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, dst / item, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, dst / item)
+    (dst / ".venv").symlink_to(ROOT / ".venv")
+    return dst
+
+
+def project_env(root: Path, **extra) -> dict:
+    """Environment for a subprocess working on a copy: the copy's library comes first."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JAWZJAN_")}
+    env["PYTHONPATH"] = str(root)
+    env.update(extra)
+    return env
+
+
+def snapshot(root: Path, *dirs: str) -> dict[str, bytes]:
+    """Bytes of every file under the given directories of ``root``."""
+    out = {}
+    for d in dirs:
+        for p in sorted((root / d).rglob("*")):
+            if p.is_file():
+                out[str(p.relative_to(root))] = p.read_bytes()
+    return out

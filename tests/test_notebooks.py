@@ -1,0 +1,184 @@
+"""Notebook runs: declared outputs, parameter checks, atomic outputs and nbval catching stale notebooks."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis import paths
+from analysis.runs import ParameterError, check_parameters, notebooks, parameters_cell_values, runs
+from analysis.runner import inject_parameters
+from analysis import notebook_io
+from conftest import project_env, set_cell, snapshot
+
+RUNS = runs()
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_every_declared_output_exists_and_is_not_empty(name):
+    for rel in RUNS[name].outputs():
+        p = paths.ROOT / rel
+        assert p.is_file(), f"{rel} missing: run `make all`"
+        assert p.stat().st_size > 0, f"{rel} is empty"
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_values_trace_to_their_run(name):
+    run = RUNS[name]
+    doc = json.loads((paths.ROOT / "paper" / "values" / f"{name}.json").read_text(encoding="utf-8"))
+    assert doc["run"] == name
+    assert doc["notebook"] == f"notebooks/{run.notebook.name}.ipynb"
+    assert doc["parameters"] == run.parameters
+    assert set(doc["reads"]) <= set(run.notebook.reads)
+    for key, v in doc["values"].items():
+        assert v["description"], key
+        assert set(v) == {"value", "text", "description"}
+
+
+def test_no_stray_outputs():
+    declared = {rel for r in RUNS.values() for rel in r.outputs()}
+    for sub in ("figures", "tables", "values"):
+        for p in (paths.ROOT / "paper" / sub).iterdir():
+            assert str(p.relative_to(paths.ROOT)) in declared, f"{p} is not the output of any declared run"
+
+
+def test_variants_are_declared_and_differ_from_the_default():
+    assert {"fighter_strength-low", "fighter_strength-high"} <= set(RUNS)
+    ppf = {r.parameters["persons_per_family"] for r in RUNS.values() if r.notebook.name == "displacement"}
+    assert len(ppf) >= 3  # the derived default and two declared values
+
+
+@pytest.mark.parametrize("nb", list(notebooks()))
+def test_notebook_defaults_are_allowed(nb):
+    values = parameters_cell_values(notebooks()[nb].path)
+    assert check_parameters(nb, values) == values
+
+
+@pytest.mark.parametrize(
+    "nb, values, message",
+    [
+        ("fighter_strength", {"estimate": "medium"}, "estimate = 'medium' is not allowed: use one of 'low', 'best', 'high'"),
+        ("displacement", {"unit": "people", "persons_per_family": None}, "use one of 'families', 'individuals'"),
+        ("displacement", {"unit": "families", "persons_per_family": -2}, "use None (derive it from the data) or a number greater than 0"),
+        ("timeline", {"start": 2020, "end": 2018}, "start = 2020 is not allowed: use a whole number from 2009 to 2018"),
+        ("timeline", {"start": 2017, "end": 2015}, "start = 2017 is after end = 2015"),
+        ("offensive_2018", {"event_id": "ev_x"}, "use one of 'ev_2018_january_offensive', 'ev_2018_feb_attacks'"),
+        ("casualties", {"include_unquantified": "yes"}, "use True or False"),
+        ("governance", {"districts": ["darzab", "kabul"]}, "use a non-empty list of distinct values from 'darzab', 'qush_tepa'"),
+        ("claims_audit", {"min_claims": 0}, "use a whole number from 1 to 10"),
+        ("claims_audit", {"min_claims": 2, "colour": "red"}, "unknown parameter 'colour': claims_audit takes min_claims"),
+    ],
+)
+def test_bad_parameters_name_the_allowed_values(nb, values, message):
+    with pytest.raises(ParameterError) as err:
+        check_parameters(nb, values)
+    assert message in str(err.value)
+
+
+def test_injected_parameters_follow_the_parameters_cell():
+    nb = notebook_io.read(paths.ROOT / "notebooks" / "timeline.ipynb")
+    out = inject_parameters(nb, {"start": 2015, "end": 2018})
+    tags = [c.get("metadata", {}).get("tags", []) for c in out["cells"]]
+    i = next(i for i, t in enumerate(tags) if "parameters" in t)
+    assert "injected-parameters" in tags[i + 1]
+    assert out["cells"][i + 1]["source"] == "# Parameters\nstart = 2015\nend = 2018\n"
+
+
+def test_notebook_round_trip_is_byte_stable():
+    for nb in notebooks().values():
+        text = nb.path.read_text(encoding="utf-8")
+        assert notebook_io.dumps(notebook_io.read(nb.path)) == text
+
+
+def test_committed_notebooks_have_no_volatile_metadata():
+    for nb in notebooks().values():
+        doc = json.loads(nb.path.read_text(encoding="utf-8"))
+        assert "papermill" not in doc["metadata"]
+        for cell in doc["cells"]:
+            assert "execution" not in cell.get("metadata", {})
+            for out in cell.get("outputs", []):
+                text = json.dumps(out)
+                assert str(paths.ROOT) not in text, f"{nb.name}: absolute path in an output"
+
+
+def _runner(root, *args, **env):
+    return subprocess.run([sys.executable, "-m", "analysis.runner", *args], cwd=root,
+                          env=project_env(root, **env), capture_output=True, text=True, timeout=300)
+
+
+def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
+    toml = full_project / "notebooks" / "runs.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[variants]]\nrun = "fighter_strength-mid"\n'
+                    'notebook = "fighter_strength"\nparameters = { estimate = "mid" }\n', encoding="utf-8")
+    before = snapshot(full_project, "paper", "notebooks")
+    r = _runner(full_project, "fighter_strength-mid")
+    assert r.returncode == 2
+    assert "estimate = 'mid' is not allowed: use one of 'low', 'best', 'high'" in r.stderr
+    assert not (full_project / "build" / "logs" / "fighter_strength-mid.kernel.log").exists()
+    assert snapshot(full_project, "paper", "notebooks") == before
+
+
+def test_failed_run_leaves_previous_outputs_intact(full_project):
+    nb_path = full_project / "notebooks" / "casualties.ipynb"
+    nb = notebook_io.read(nb_path)
+    # break the last cell: the figure and table are written before it fails
+    last = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+    last["source"] = "raise RuntimeError('deliberate failure')\n" + last["source"]
+    nb_path.write_text(notebook_io.dumps(nb), encoding="utf-8")
+    before = snapshot(full_project, "paper", "notebooks")
+    r = _runner(full_project, "casualties")
+    assert r.returncode == 1
+    assert "RuntimeError: deliberate failure" in r.stderr and "previous outputs left in place" in r.stderr
+    assert snapshot(full_project, "paper", "notebooks") == before
+
+
+def test_runner_reproduces_the_committed_outputs(full_project):
+    before = snapshot(full_project, "paper", "notebooks")
+    r = _runner(full_project, "casualties")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("[run] casualties (include_unquantified=True): ")
+    assert snapshot(full_project, "paper", "notebooks") == before
+
+
+def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project):
+    set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "9")
+    nb = "notebooks/casualties.ipynb"
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", nb]
+    stale = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
+    assert stale.returncode == 1, stale.stdout[-2000:]
+    assert "failed" in stale.stdout
+    r = _runner(full_project, "casualties")
+    assert r.returncode == 0, r.stderr
+    fresh = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
+    assert fresh.returncode == 0, fresh.stdout[-2000:]
+    values = json.loads((full_project / "paper" / "values" / "casualties.json").read_text())
+    assert values["values"]["january_taleban"]["value"] == 9
+
+
+def test_papermill_help_lists_each_parameter_with_its_description():
+    for nb in notebooks().values():
+        r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), "--help-notebook", str(nb.path)],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        for name in nb.parameters:
+            line = next((l for l in r.stdout.splitlines() if l.strip().startswith(name)), "")
+            assert line, f"{nb.name}: {name} not listed by papermill --help-notebook"
+            assert len(line.split(maxsplit=2)) == 3, f"{nb.name}: {name} has no description"
+
+
+def test_papermill_fails_fast_on_a_bad_parameter(tmp_path):
+    out = tmp_path / "out.ipynb"
+    r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), str(paths.ROOT / "notebooks" / "fighter_strength.ipynb"),
+                        str(out), "-p", "estimate", "medium", "--cwd", str(paths.ROOT / "notebooks")],
+                       env=project_env(paths.ROOT, JAWZJAN_OUTPUT_ROOT=str(tmp_path / "outputs")),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0
+    assert "ParameterError" in r.stderr and "use one of 'low', 'best', 'high'" in r.stderr
+    executed = json.loads(out.read_text())
+    code = [c for c in executed["cells"] if c["cell_type"] == "code"]
+    failed = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
+    # parameters, injected parameters, then the check: nothing else ran
+    assert failed == 2
+    assert not (tmp_path / "outputs").exists()
