@@ -20,13 +20,13 @@ PROCESSED := $(addprefix data/processed/,claims.csv events.csv affiliations.csv 
 CODEBOOK := data/CODEBOOK.md
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help all env data notebooks validate provenance geocode test lab bench runs clean distclean
+.PHONY: help all env data notebooks paper validate provenance geocode test lab bench runs clean distclean
 
 help: ## List the targets
 	@echo "Jawzjan enclave compendium. Usage: make TARGET"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  \1\t\2/' | expand -t 14
 
-all: data notebooks ## Set up the environment and regenerate every output that is stale
+all: data notebooks paper ## Set up the environment and regenerate every output that is stale
 
 env: $(ENV_OK) ## Create .venv from the hashed lock file
 
@@ -78,6 +78,23 @@ notebooks: $(RUN_OUTPUTS) ## Run every notebook whose outputs are stale (default
 
 runs: ## List the declared notebook runs
 	@for r in $(RUN_NAMES); do echo "  $$r"; done
+
+# ---------------------------------------------------------------- paper
+
+PAPER_OUT := paper/build/paper.html paper/build/paper.pdf paper/build/paper.docx
+PAPER_IN := paper/paper.md paper/references.bib $(RUN_OUTPUTS) $(ANALYSIS) $(ENV_OK) requirements.lock \
+	data/raw/sources.csv notebooks/runs.toml
+
+paper: $(PAPER_OUT) ## Build the write-up as HTML, PDF and DOCX in paper/build/
+
+paper/build/paper.html: $(PAPER_IN) paper/style.css
+	@$(PY) -m analysis.paper html
+
+paper/build/paper.pdf: $(PAPER_IN) paper/typst-header.typ
+	@$(PY) -m analysis.paper pdf
+
+paper/build/paper.docx: $(PAPER_IN)
+	@$(PY) -m analysis.paper docx
 
 # --------------------------------------------------------------- checks
 

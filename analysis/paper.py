@@ -1,0 +1,422 @@
+"""Build the write-up: resolve its value references, then render HTML, PDF and DOCX with pandoc.
+
+``paper/paper.md`` never holds a typed number. It refers to values the
+notebooks wrote, and to their figures and tables, with placeholders that this
+module resolves before pandoc sees the text:
+
+``{{run.key}}``
+    The value ``key`` of ``paper/values/<run>.json``, as formatted text.
+``{{figure:<run>-<name>|Caption}}`` and ``{{table:<run>-<name>|Caption}}``
+    A numbered figure or table from ``paper/figures/`` or ``paper/tables/``,
+    whose caption names (and, in HTML, links to) the notebook and parameters
+    that made it.
+``{{ref:<run>-<name>}}``
+    "Figure N" or "Table N", linked to it.
+``{{variants:<notebook>|key,key,...}}``
+    A table setting the chosen values of a notebook's runs side by side.
+``{{reproducibility}}``
+    Commands, environment, input hash and the hash of every output.
+
+An unknown reference stops the build with ``file:line`` and the key, before
+anything is written. Usage: ``python -m analysis.paper html|pdf|docx``.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+from analysis.io import write_bytes_atomic, write_text_atomic
+from analysis.markdown import md_cell
+from analysis.runs import runs
+
+PAPER = paths.ROOT / "paper"
+SOURCE = PAPER / "paper.md"
+BUILD = PAPER / "build"
+FORMATS = ("html", "pdf", "docx")
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
+#: Figure file format embedded in each output.
+FIGURE_EXT = {"html": "svg", "pdf": "png", "docx": "png"}
+
+
+class PaperError(ValueError):
+    """A reference in the paper that cannot be resolved; lists every one with file and line."""
+
+
+@dataclass
+class Item:
+    kind: str  # figure or table
+    number: int
+    run: str
+    name: str
+    caption: str
+
+
+def load_values(root: Path | None = None) -> dict[str, dict]:
+    """Every run's values file, by run name."""
+    root = Path(root) if root else paths.ROOT
+    out = {}
+    for p in sorted((root / "paper" / "values").glob("*.json")):
+        out[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+    return out
+
+
+def _split_run(ref: str, known_runs) -> tuple[str, str] | None:
+    # run names contain hyphens; the longest declared run that prefixes the ref wins
+    for run in sorted(known_runs, key=len, reverse=True):
+        if ref.startswith(run + "-"):
+            return run, ref[len(run) + 1 :]
+    return None
+
+
+def _suggest(key: str, candidates) -> str:
+    close = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _caption_source(run_name: str, fmt: str) -> str:
+    run = runs()[run_name]
+    nb = f"notebooks/{run.notebook.name}.ipynb"
+    params = run.label() or "no parameters"
+    target = f"../../{nb}"
+    link = f"[{nb}]({target})" if fmt == "html" else f"`{nb}`"
+    return f"Made by {link} with {md_cell(params)}."
+
+
+def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "paper/paper.md") -> str:
+    """Replace every placeholder of the paper for one output format.
+
+    Parameters
+    ----------
+    text : str
+        The paper's Markdown.
+    fmt : {"html", "pdf", "docx"}
+        Output format (decides figure files and links).
+    root : pathlib.Path, optional
+        Project root; defaults to this project.
+    source_name : str
+        File name used in error messages.
+
+    Returns
+    -------
+    str
+        Markdown with every reference resolved.
+
+    Raises
+    ------
+    PaperError
+        Listing every unknown value, figure, table or reference with its
+        ``file:line``.
+    """
+    root = Path(root) if root else paths.ROOT
+    values = load_values(root)
+    all_runs = runs()
+    errors: list[str] = []
+    items: dict[str, Item] = {}
+    counters = {"figure": 0, "table": 0}
+
+    # first pass: number figures and tables in order of appearance
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        for m in PLACEHOLDER.finditer(line):
+            body = m.group(1)
+            kind, _, rest = body.partition(":")
+            if kind in ("figure", "table") and rest:
+                ref, _, caption = rest.partition("|")
+                ref = ref.strip()
+                split = _split_run(ref, all_runs)
+                if split is None:
+                    errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: no declared run makes it")
+                    continue
+                run, name = split
+                declared = all_runs[run].notebook.figures if kind == "figure" else all_runs[run].notebook.tables
+                if name not in declared:
+                    errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: {run} declares {', '.join(declared) or 'none'}")
+                    continue
+                counters[kind] += 1
+                items[ref] = Item(kind, counters[kind], run, name, caption.strip())
+
+    def value(lineno: int, body: str) -> str:
+        run, _, key = body.partition(".")
+        if run not in values:
+            errors.append(f"{source_name}:{lineno}: unknown value {body!r}: no values file for run {run!r}{_suggest(run, values)}")
+            return body
+        vals = values[run]["values"]
+        if key not in vals:
+            errors.append(f"{source_name}:{lineno}: unknown value {body!r}: {run} has no value {key!r}{_suggest(key, vals)}")
+            return body
+        return md_cell(vals[key]["text"])
+
+    def figure(item: Item) -> str:
+        ext = FIGURE_EXT[fmt]
+        rel = f"paper/figures/{item.run}-{item.name}.{ext}"
+        path = f"/{rel}" if fmt == "pdf" else rel
+        cap = f"Figure {item.number}: {item.caption} {_caption_source(item.run, fmt)}"
+        return f"![{cap}]({path}){{#fig-{item.run}-{item.name} width=100%}}"
+
+    def table(item: Item) -> str:
+        md = (root / "paper" / "tables" / f"{item.run}-{item.name}.md").read_text(encoding="utf-8").rstrip("\n")
+        cap = f"Table {item.number}: {item.caption} {_caption_source(item.run, fmt)}"
+        return f"{md}\n\n: {cap} {{#tbl-{item.run}-{item.name}}}"
+
+    def ref(lineno: int, target: str) -> str:
+        item = items.get(target.strip())
+        if item is None:
+            errors.append(f"{source_name}:{lineno}: unknown reference {target.strip()!r}: no figure or table of that name in the paper")
+            return target
+        label = "Figure" if item.kind == "figure" else "Table"
+        prefix = "fig" if item.kind == "figure" else "tbl"
+        return f"[{label} {item.number}](#{prefix}-{item.run}-{item.name})"
+
+    def variants(lineno: int, spec: str) -> str:
+        nb, _, keys = spec.partition("|")
+        nb = nb.strip()
+        keys = [k.strip() for k in keys.split(",") if k.strip()]
+        group = [r for r in all_runs.values() if r.notebook.name == nb]
+        if len(group) < 2:
+            errors.append(f"{source_name}:{lineno}: notebook {nb!r} has no declared variants")
+            return ""
+        head = ["run", "parameters"] + keys
+        rows = []
+        for r in group:
+            vals = values.get(r.name, {}).get("values", {})
+            cells = [r.name, r.label()]
+            for k in keys:
+                if k not in vals:
+                    errors.append(f"{source_name}:{lineno}: unknown value {r.name}.{k}{_suggest(k, vals)}")
+                    cells.append("")
+                else:
+                    cells.append(vals[k]["text"])
+            rows.append(cells)
+        desc = values.get(group[0].name, {}).get("values", {})
+        lines = ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join([":---", ":---"] + ["---:"] * len(keys)) + "|"]
+        lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+        legend = "; ".join(f"{k}: {desc[k]['description'].lower()}" for k in keys if k in desc)
+        return "\n".join(lines) + f"\n\n: Runs of `notebooks/{nb}.ipynb` side by side ({md_cell(legend)})."
+
+    out_lines = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        def sub(m, lineno=lineno):
+            body = m.group(1)
+            kind, _, rest = body.partition(":")
+            if kind in ("figure", "table") and rest:
+                item = items.get(rest.partition("|")[0].strip())
+                return "" if item is None else (figure(item) if kind == "figure" else table(item))
+            if kind == "ref":
+                return ref(lineno, rest)
+            if kind == "variants":
+                return variants(lineno, rest)
+            if body == "reproducibility":
+                return reproducibility(root)
+            return value(lineno, body)
+
+        out_lines.append(PLACEHOLDER.sub(sub, line))
+    if errors:
+        raise PaperError(f"{len(errors)} unresolved reference{'s' if len(errors) != 1 else ''} in the paper:\n" + "\n".join(f"  {e}" for e in errors))
+    return "\n".join(out_lines) + "\n"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_hash(root: Path) -> str:
+    """SHA-256 over the data, the library, the notebooks and the paper's source."""
+    h = hashlib.sha256()
+    files = []
+    for pattern in ("data/datapackage.json", "data/raw/*.csv", "analysis/*.py", "notebooks/*.ipynb", "notebooks/runs.toml",
+                    "paper/paper.md", "paper/references.bib", "requirements.lock"):
+        files += sorted(root.glob(pattern))
+    for p in files:
+        h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _lock_versions(root: Path) -> dict[str, str]:
+    text = (root / "requirements.lock").read_text(encoding="utf-8")
+    return dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\;]+)", text, flags=re.M))
+
+
+def environment_drift(root: Path | None = None) -> list[str]:
+    """Installed packages whose version differs from the lock file.
+
+    Returns
+    -------
+    list of str
+        ``name: locked X, installed Y`` (or ``not installed``); empty when
+        the environment matches the lock.
+    """
+    import importlib.metadata as md
+
+    root = Path(root) if root else paths.ROOT
+    drift = []
+    for name, version in sorted(_lock_versions(root).items()):
+        try:
+            installed = md.version(name)
+        except md.PackageNotFoundError:
+            drift.append(f"{name}: locked {version}, not installed")
+            continue
+        if installed != version:
+            drift.append(f"{name}: locked {version}, installed {installed}")
+    return drift
+
+
+KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "plotnine", "jupyter-client", "ipykernel", "frictionless", "pypandoc-binary", "typst", "nbval")
+
+
+def reproducibility(root: Path) -> str:
+    """The reproducibility section's generated content, as Markdown."""
+    locked = _lock_versions(root)
+    drift = environment_drift(root)
+    lines = [
+        "To regenerate everything from a clean checkout, with only `python3`, `pip` and `make` installed:",
+        "",
+        "```",
+        "make all    # environment from requirements.lock, data checks, notebooks, figures, tables, this paper",
+        "make test   # every test, including nbval on the committed notebooks",
+        "```",
+        "",
+        f"The environment is Python {md_cell('.'.join(map(str, sys.version_info[:3])))} with every package pinned by hash in "
+        "`requirements.lock`. The packages that shape the results are:",
+        "",
+        "| package | locked version |",
+        "|:---|:---|",
+    ]
+    lines += [f"| {p} | {locked.get(p, 'not locked')} |" for p in KEY_PACKAGES]
+    lines += [""]
+    if drift:
+        lines += ["**The environment that built this document differs from the lock:** " + md_cell("; ".join(drift)) + ".", ""]
+    else:
+        lines += ["The environment that built this document matched the lock file exactly.", ""]
+    lines += [
+        f"Inputs (data, library, notebooks, this text and the lock file) hash to `{input_hash(root)[:16]}` (SHA-256, first "
+        "16 hexadecimal digits); the commit that holds this document holds those inputs. Every output the notebooks "
+        "wrote, with the first 12 digits of its SHA-256:",
+        "",
+        "| output | SHA-256 |",
+        "|:---|:---|",
+    ]
+    for r in runs().values():
+        for rel in r.outputs():
+            p = root / rel
+            lines.append(f"| `{rel}` | `{_sha(p)[:12] if p.exists() else 'missing'}` |")
+    return "\n".join(lines)
+
+
+def latest_source_date(root: Path) -> str:
+    """The publication month of the newest source, for the title block."""
+    import csv
+    import datetime as dt
+
+    with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
+        dates = [dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh)]
+    return max(dates).strftime("%B %Y")
+
+
+def _epoch(root: Path) -> int:
+    import csv
+    import datetime as dt
+
+    with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
+        d = max(dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh))
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def build(fmt: str, root: Path | None = None) -> Path:
+    """Render the paper in one format into ``paper/build/``, atomically.
+
+    Parameters
+    ----------
+    fmt : {"html", "pdf", "docx"}
+        Output format.
+    root : pathlib.Path, optional
+        Project root; defaults to this project.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    PaperError
+        For an unresolved reference (nothing is written).
+    subprocess.CalledProcessError
+        If pandoc fails.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    root = Path(root) if root else paths.ROOT
+    text = resolve((root / "paper" / "paper.md").read_text(encoding="utf-8"), fmt, root)
+    work = root / "build" / "paper"
+    work.mkdir(parents=True, exist_ok=True)
+    resolved = work / f"paper.{fmt}.md"
+    write_text_atomic(resolved, text)
+    epoch = _epoch(root)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
+    common = [
+        _pandoc(), str(resolved), "--from", "markdown", "--citeproc",
+        "--bibliography", str(root / "paper" / "references.bib"),
+        "--resource-path", str(root), "--metadata", f"date={latest_source_date(root)}",
+        "--metadata", "link-citations=true",
+    ]
+    out = root / "paper" / "build" / f"paper.{fmt}"
+    if fmt == "html":
+        args = common + ["--to", "html5", "--standalone", "--embed-resources", "--css", str(root / "paper" / "style.css"),
+                         "--section-divs", "--toc", "--toc-depth=2", "--metadata", "document-css=false"]
+        html = subprocess.run(args, env=env, check=True, capture_output=True).stdout
+        write_bytes_atomic(out, html)
+    elif fmt == "docx":
+        tmp = work / "paper.docx"
+        subprocess.run(common + ["--to", "docx", "--output", str(tmp)], env=env, check=True, capture_output=True)
+        write_bytes_atomic(out, tmp.read_bytes())
+    else:
+        import typst
+
+        args = common + ["--to", "typst", "--standalone", "--variable", "papersize=a4", "--variable", "fontsize=10.5pt",
+                         "--variable", "mainfont=Libertinus Serif", "--variable", "margin.x=2.2cm", "--variable", "margin.y=2.4cm",
+                         "--include-in-header", str(root / "paper" / "typst-header.typ")]
+        typ = subprocess.run(args, env=env, check=True, capture_output=True).stdout.decode("utf-8")
+        typ_path = work / "paper.typ"
+        write_text_atomic(typ_path, typ)
+        pdf = typst.compile(str(typ_path), root=str(root), ignore_system_fonts=True, timestamp=epoch)
+        write_bytes_atomic(out, pdf)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the formats named on the command line; print one line each."""
+    import time
+
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or any(a not in FORMATS for a in argv):
+        print(f"usage: python -m analysis.paper {{{'|'.join(FORMATS)}}} ...", file=sys.stderr)
+        return 2
+    for fmt in argv:
+        t = time.perf_counter()
+        try:
+            out = build(fmt)
+        except PaperError as exc:
+            print(f"[paper] {fmt}: FAILED: {exc}", file=sys.stderr)
+            return 1
+        except subprocess.CalledProcessError as exc:
+            print(f"[paper] {fmt}: pandoc failed:\n{exc.stderr.decode('utf-8', 'replace')}", file=sys.stderr)
+            return 1
+        print(f"[paper] wrote {out.relative_to(paths.ROOT)} in {time.perf_counter() - t:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
