@@ -10,7 +10,7 @@ module resolves before pandoc sees the text:
     A numbered figure or table from ``paper/figures/`` or ``paper/tables/``,
     whose caption names (and, in HTML, links to) the notebook and parameters
     that made it.
-``{{ref:<run>-<name>}}``
+``{{ref:figure:<run>-<name>}}`` and ``{{ref:table:<run>-<name>}}``
     "Figure N" or "Table N", linked to it.
 ``{{variants:<notebook>|key,key,...}}``
     A table setting the chosen values of a notebook's runs side by side.
@@ -119,7 +119,7 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
     values = load_values(root)
     all_runs = runs()
     errors: list[str] = []
-    items: dict[str, Item] = {}
+    items: dict[tuple[str, str], Item] = {}
     counters = {"figure": 0, "table": 0}
 
     # first pass: number figures and tables in order of appearance
@@ -140,7 +140,7 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
                     errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: {run} declares {', '.join(declared) or 'none'}")
                     continue
                 counters[kind] += 1
-                items[ref] = Item(kind, counters[kind], run, name, caption.strip())
+                items[(kind, ref)] = Item(kind, counters[kind], run, name, caption.strip())
 
     def value(lineno: int, body: str) -> str:
         run, _, key = body.partition(".")
@@ -166,9 +166,13 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
         return f"{md}\n\n: {cap} {{#tbl-{item.run}-{item.name}}}"
 
     def ref(lineno: int, target: str) -> str:
-        item = items.get(target.strip())
+        kind, _, name = target.strip().partition(":")
+        item = items.get((kind, name.strip()))
         if item is None:
-            errors.append(f"{source_name}:{lineno}: unknown reference {target.strip()!r}: no figure or table of that name in the paper")
+            errors.append(
+                f"{source_name}:{lineno}: unknown reference {target.strip()!r}: write ref:figure:NAME or ref:table:NAME "
+                "for a figure or table placed in the paper"
+            )
             return target
         label = "Figure" if item.kind == "figure" else "Table"
         prefix = "fig" if item.kind == "figure" else "tbl"
@@ -206,7 +210,7 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
             body = m.group(1)
             kind, _, rest = body.partition(":")
             if kind in ("figure", "table") and rest:
-                item = items.get(rest.partition("|")[0].strip())
+                item = items.get((kind, rest.partition("|")[0].strip()))
                 return "" if item is None else (figure(item) if kind == "figure" else table(item))
             if kind == "ref":
                 return ref(lineno, rest)
@@ -366,29 +370,31 @@ def build(fmt: str, root: Path | None = None) -> Path:
     write_text_atomic(resolved, text)
     epoch = _epoch(root)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
+    # pandoc runs in the project root with relative paths, so that no absolute path of this
+    # machine ends up in an output (DOCX records the bibliography's path, for one)
     common = [
-        _pandoc(), str(resolved), "--from", "markdown", "--citeproc",
-        "--bibliography", str(root / "paper" / "references.bib"),
-        "--resource-path", str(root), "--metadata", f"date={latest_source_date(root)}",
+        _pandoc(), str(resolved.relative_to(root)), "--from", "markdown", "--citeproc",
+        "--bibliography", "paper/references.bib",
+        "--resource-path", ".", "--metadata", f"date={latest_source_date(root)}",
         "--metadata", "link-citations=true",
     ]
     out = root / "paper" / "build" / f"paper.{fmt}"
     if fmt == "html":
-        args = common + ["--to", "html5", "--standalone", "--embed-resources", "--css", str(root / "paper" / "style.css"),
+        args = common + ["--to", "html5", "--standalone", "--embed-resources", "--css", "paper/style.css",
                          "--section-divs", "--toc", "--toc-depth=2", "--metadata", "document-css=false"]
-        html = subprocess.run(args, env=env, check=True, capture_output=True).stdout
+        html = subprocess.run(args, env=env, cwd=root, check=True, capture_output=True).stdout
         write_bytes_atomic(out, html)
     elif fmt == "docx":
         tmp = work / "paper.docx"
-        subprocess.run(common + ["--to", "docx", "--output", str(tmp)], env=env, check=True, capture_output=True)
+        subprocess.run(common + ["--to", "docx", "--output", str(tmp)], env=env, cwd=root, check=True, capture_output=True)
         write_bytes_atomic(out, tmp.read_bytes())
     else:
         import typst
 
         args = common + ["--to", "typst", "--standalone", "--variable", "papersize=a4", "--variable", "fontsize=10.5pt",
                          "--variable", "mainfont=Libertinus Serif", "--variable", "margin.x=2.2cm", "--variable", "margin.y=2.4cm",
-                         "--include-in-header", str(root / "paper" / "typst-header.typ")]
-        typ = subprocess.run(args, env=env, check=True, capture_output=True).stdout.decode("utf-8")
+                         "--include-in-header", "paper/typst-header.typ"]
+        typ = subprocess.run(args, env=env, cwd=root, check=True, capture_output=True).stdout.decode("utf-8")
         typ_path = work / "paper.typ"
         write_text_atomic(typ_path, typ)
         pdf = typst.compile(str(typ_path), root=str(root), ignore_system_fonts=True, timestamp=epoch)

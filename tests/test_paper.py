@@ -1,0 +1,213 @@
+"""The write-up: every number is a value reference, references resolve, outputs follow the data."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.paper import PLACEHOLDER, PaperError, environment_drift, load_values, resolve
+from conftest import project_env, set_cell
+
+PAPER = paths.ROOT / "paper" / "paper.md"
+
+# Numerals allowed in prose: years, dates (with a month name), ISO dates and locators.
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+ALLOWED = [
+    rf"\b\d{{1,2}} {MONTHS} \d{{4}}\b",  # 19 January 2018
+    rf"\b{MONTHS} \d{{4}}\b",  # January 2016
+    r"\b\d{4}-\d{2}-\d{2}\b",  # ISO dates
+    r"\b(?:mid|early|late)-\d{4}\b",  # mid-2016
+    r"\b(?:19|20)\d\d(?:-(?:19|20)\d\d)?\b",  # years and year ranges
+]
+
+
+def bare_numerals(text: str) -> list[tuple[int, str]]:
+    """Numerals in prose that are not value references, citations, dates or years."""
+    found = []
+    in_code = False
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    offset = text.count("\n", 0, len(text) - len(body))
+    for lineno, line in enumerate(body.splitlines(), start=1 + offset):
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = PLACEHOLDER.sub(" ", line)
+        line = re.sub(r"\[@[^\]]*\]|@[A-Za-z][\w:-]*", " ", line)  # citations
+        line = re.sub(r"`[^`]*`", " ", line)  # code
+        for pattern in ALLOWED:
+            line = re.sub(pattern, " ", line)
+        for m in re.finditer(r"\d+(?:[.,]\d+)*", line):
+            found.append((lineno, m.group()))
+    return found
+
+
+def test_paper_prose_has_no_bare_numerals():
+    assert bare_numerals(PAPER.read_text(encoding="utf-8")) == []
+
+
+def test_bare_numeral_check_catches_typed_numbers():
+    text = "---\ntitle: x\n---\n\nIn 2017 about 400 fighters, {{fighter_strength.total_min}} in all, on 9 January 2018.\nA share of 69.4 per cent.\n"
+    assert bare_numerals(text) == [(5, "400"), (6, "69.4")]
+
+
+def test_every_reference_resolves():
+    for fmt in ("html", "pdf", "docx"):
+        out = resolve(PAPER.read_text(encoding="utf-8"), fmt)
+        assert "{{" not in out
+
+
+def test_unknown_value_names_file_line_and_key():
+    text = "Intro\n\nThere were {{fighter_strength.total_maxx}} fighters and {{nosuchrun.x}}.\n"
+    with pytest.raises(PaperError) as err:
+        resolve(text, "html")
+    msg = str(err.value)
+    assert "paper/paper.md:3: unknown value 'fighter_strength.total_maxx': fighter_strength has no value 'total_maxx'; did you mean total_max" in msg
+    assert "paper/paper.md:3: unknown value 'nosuchrun.x': no values file for run 'nosuchrun'" in msg
+
+
+def test_unknown_figure_and_reference_are_reported():
+    text = "{{figure:fighter_strength-nothing|x}}\n\nSee {{ref:figure:casualties-killed}}.\n"
+    with pytest.raises(PaperError) as err:
+        resolve(text, "pdf")
+    msg = str(err.value)
+    assert "paper/paper.md:1: unknown figure 'fighter_strength-nothing': fighter_strength declares totals" in msg
+    assert "paper/paper.md:3: unknown reference 'figure:casualties-killed'" in msg
+
+
+def test_values_are_inserted_as_formatted_text():
+    values = load_values()
+    out = resolve("{{displacement.unocha_families}} and {{fighter_strength.total_ratio}}", "html")
+    assert out.strip() == f"{values['displacement']['values']['unocha_families']['text']} and {values['fighter_strength']['values']['total_ratio']['text']}"
+
+
+def test_figures_are_numbered_and_captions_name_their_notebook():
+    out = resolve(PAPER.read_text(encoding="utf-8"), "html")
+    numbers = [int(n) for n in re.findall(r"!\[Figure (\d+):", out)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert "Made by [notebooks/fighter_strength.ipynb](../../notebooks/fighter_strength.ipynb) with estimate='best'." in out
+    tables = [int(n) for n in re.findall(r"^: Table (\d+):", out, flags=re.M)]
+    assert tables == list(range(1, len(tables) + 1))
+
+
+def test_built_html_is_self_contained():
+    html = (paths.ROOT / "paper" / "build" / "paper.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=["']https?://""", html.split("<body", 1)[0]), "external resource in the head"
+    assert not re.search(r"""<(?:img|script|link|iframe)[^>]+(?:src|href)=["']https?://""", html)
+    assert html.count("data:image/svg+xml") >= 10
+
+
+def test_environment_matches_the_lock():
+    assert environment_drift() == []
+
+
+def test_environment_drift_is_reported(tmp_path):
+    (tmp_path / "requirements.lock").write_text("pandas==0.0.1 \\\n    --hash=sha256:00\nnot-a-real-package==1.0\n")
+    drift = environment_drift(tmp_path)
+    assert any(d.startswith("pandas: locked 0.0.1, installed ") for d in drift)
+    assert "not-a-real-package: locked 1.0, not installed" in drift
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+
+
+def test_a_changed_claim_changes_the_numbers_in_all_three_outputs(full_project):
+    # the locals' total of Hekmat's fighters: 400 -> 430
+    set_cell(full_project, "claims", "cl_fighters_total_locals", "best", "430")
+    r = subprocess.run(["make", "-j2", "all"], cwd=full_project, env=project_env(full_project),
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    values = json.loads((full_project / "paper" / "values" / "fighter_strength.json").read_text())
+    assert values["values"]["total_min"]["value"] == 430
+    build = full_project / "paper" / "build"
+    html = (build / "paper.html").read_text(encoding="utf-8")
+    pdf = _pdf_text(build / "paper.pdf")
+    docx = _docx_text(build / "paper.docx")
+    for name, text in (("html", html), ("pdf", pdf), ("docx", docx)):
+        assert "local estimate of 430" in re.sub(r"\s+", " ", text), name
+        assert "local estimate of 400" not in re.sub(r"\s+", " ", text), name
+    # and a second make is a no-op
+    again = subprocess.run(["make", "all"], cwd=full_project, env=project_env(full_project),
+                           capture_output=True, text=True, timeout=300)
+    assert "[run]" not in again.stdout and "[paper]" not in again.stdout
+
+
+def test_paper_rebuilds_byte_identical(full_project):
+    build = full_project / "paper" / "build"
+    before = {f: (build / f).read_bytes() for f in ("paper.html", "paper.pdf", "paper.docx")}
+    for f in before:
+        (build / f).unlink()
+    r = subprocess.run([sys.executable, "-m", "analysis.paper", "html", "pdf", "docx"], cwd=full_project,
+                       env=project_env(full_project), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    for f, data in before.items():
+        assert (build / f).read_bytes() == data, f
+
+
+def test_unknown_key_fails_the_build_and_keeps_the_last_outputs(full_project):
+    paper = full_project / "paper" / "paper.md"
+    lines = paper.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, l in enumerate(lines) if "{{fighter_strength.total_ratio}}" in l)
+    lines[at] = lines[at].replace("{{fighter_strength.total_ratio}}", "{{fighter_strength.total_ratio_typo}}", 1)
+    paper.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build = full_project / "paper" / "build"
+    before = {f.name: f.read_bytes() for f in build.iterdir()}
+    r = subprocess.run([sys.executable, "-m", "analysis.paper", "html"], cwd=full_project,
+                       env=project_env(full_project), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1
+    assert f"paper/paper.md:{at + 1}: unknown value 'fighter_strength.total_ratio_typo'" in r.stderr
+    assert {f.name: f.read_bytes() for f in build.iterdir()} == before
+
+
+def page_requests(html: Path, workdir: Path) -> list[str]:
+    """URLs a page asks the network for when Chromium opens it headless.
+
+    Chromium's own background requests (update checks and the like) carry the
+    initiator "not an origin" in its net log; the page's requests do not.
+    """
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium), so the HTML cannot be opened in a browser here")
+    netlog = workdir / "netlog.json"
+    r = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={workdir / 'profile'}",
+         "--host-resolver-rules=MAP * ~NOTFOUND", f"--log-net-log={netlog}", "--virtual-time-budget=3000",
+         "--dump-dom", html.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    return sorted(
+        e["params"]["url"]
+        for e in log["events"]
+        if e["type"] == start and "url" in e.get("params", {}) and e["params"].get("initiator") != "not an origin"
+    )
+
+
+def test_html_loads_nothing_from_the_network(tmp_path):
+    html = paths.ROOT / "paper" / "build" / "paper.html"
+    assert page_requests(html, tmp_path) == []
+
+
+def test_the_browser_check_sees_an_external_request(tmp_path):
+    page = tmp_path / "external.html"
+    page.write_text('<html><body><img src="https://example.org/x.png"></body></html>', encoding="utf-8")
+    assert page_requests(page, tmp_path) == ["https://example.org/x.png"]
