@@ -20,7 +20,7 @@ PROCESSED := $(addprefix data/processed/,claims.csv events.csv affiliations.csv 
 CODEBOOK := data/CODEBOOK.md
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help all env data notebooks paper validate provenance geocode test lab bench runs clean distclean
+.PHONY: env-check reproduced help all env data notebooks paper validate provenance geocode test lab bench runs clean distclean
 
 help: ## List the targets
 	@echo "Jawzjan enclave compendium. Usage: make TARGET"
@@ -101,6 +101,15 @@ paper/build/paper.docx: $(PAPER_IN)
 test: $(ENV_OK) ## Set up the environment and run every test (data package first)
 	@$(VENV)/bin/frictionless validate $(DESCRIPTOR) > /dev/null && echo "[test] frictionless validate: data package valid"
 	@$(PY) -m pytest
+
+env-check: $(ENV_OK) ## Report installed packages that differ from the lock file
+	@$(PY) -m analysis env-check
+
+reproduced: all ## Regenerate everything, then fail if any committed output changed
+	@changed="$$(git status --porcelain --untracked-files=all -- data notebooks paper)"; \
+	if [ -n "$$changed" ]; then \
+	  echo "[ci] regenerated outputs differ from the committed ones:"; echo "$$changed"; exit 1; \
+	fi; echo "[ci] every committed output was reproduced byte for byte"
 
 lab: $(ENV_OK) ## Open JupyterLab with the project's environment as its kernel
 	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks

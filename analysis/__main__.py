@@ -7,6 +7,7 @@ processed  write the joined tables of data/processed/ (validates first)
 codebook   write data/CODEBOOK.md only
 geocode    copy gazetteer coordinates into data/raw/places.csv
 provenance check claims and event dates against the source texts
+env-check  compare the installed packages with requirements.lock; exit 1 on any difference
 """
 from __future__ import annotations
 
@@ -88,12 +89,27 @@ def _provenance() -> int:
     return 0
 
 
+def _env_check() -> int:
+    from analysis.paper import environment_drift
+
+    drift = environment_drift()
+    if drift:
+        print(f"env-check: the environment differs from requirements.lock in {len(drift)} package(s):", file=sys.stderr)
+        for d in drift:
+            print(f"  {d}", file=sys.stderr)
+        print("env-check: run `make env` (or rm -rf .venv && make env) to reinstall from the lock", file=sys.stderr)
+        return 1
+    print("[env] installed packages match requirements.lock")
+    return 0
+
+
 COMMANDS = {
     "validate": _validate,
     "processed": _processed,
     "codebook": _codebook,
     "geocode": _geocode,
     "provenance": _provenance,
+    "env-check": _env_check,
 }
 
 

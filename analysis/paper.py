@@ -250,6 +250,11 @@ def _lock_versions(root: Path) -> dict[str, str]:
 def environment_drift(root: Path | None = None) -> list[str]:
     """Installed packages whose version differs from the lock file.
 
+    Parameters
+    ----------
+    root : pathlib.Path, optional
+        Project root whose ``requirements.lock`` is compared; defaults to this project.
+
     Returns
     -------
     list of str
