@@ -71,7 +71,9 @@ include build/runs.mk
 build/runs.mk: notebooks/runs.toml analysis/runs.py analysis/paths.py $(NOTEBOOKS)
 	@$(PYTHON) -m analysis.runs && touch $@
 
-build/params/%.json: notebooks/runs.toml
+# A run's parameter file is rewritten (only when it changes) whenever runs.mk is; this rule
+# only recreates one that has gone missing.
+build/params/%.json:
 	@$(PYTHON) -m analysis.runs
 
 notebooks: $(RUN_OUTPUTS) ## Run every notebook whose outputs are stale (default runs and variants)

@@ -107,3 +107,34 @@ def snapshot(root: Path, *dirs: str) -> dict[str, bytes]:
             if p.is_file():
                 out[str(p.relative_to(root))] = p.read_bytes()
     return out
+
+
+@pytest.fixture
+def built_project(full_project: Path) -> Path:
+    """A full copy that make sees as up to date: the build rules and stamps come along, times kept."""
+    for sub in ("runs.mk", "params", "stamps"):
+        src = ROOT / "build" / sub
+        dst = full_project / "build" / sub
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        elif src.exists():
+            shutil.copy2(src, dst)
+    return full_project
+
+
+OUTPUT_DIRS = ("data/processed", "paper/figures", "paper/tables", "paper/values", "paper/build", "notebooks")
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    """Every generated output of a copy, with the codebook."""
+    snap = snapshot(root, *OUTPUT_DIRS)
+    snap["data/CODEBOOK.md"] = (root / "data" / "CODEBOOK.md").read_bytes()
+    return snap
+
+
+def make(root: Path, *targets: str, timeout: int = 900, **env):
+    import subprocess
+
+    return subprocess.run(["make", *targets], cwd=root, env=project_env(root, **env), capture_output=True,
+                          text=True, timeout=timeout)
