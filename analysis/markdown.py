@@ -73,8 +73,16 @@ def to_markdown(df: pd.DataFrame, align: dict[str, str] | None = None) -> str:
     for c in cols:
         if c not in align:
             align[c] = "right" if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) else "left"
-    rule = {"left": ":---", "right": "---:", "center": ":---:"}
-    lines = ["| " + " | ".join(md_cell(c) for c in cols) + " |", "|" + "|".join(rule[align[c]] for c in cols) + "|"]
-    for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(md_cell(_fmt(v)) for v in row) + " |")
+    body = [[md_cell(_fmt(v)) for v in row] for row in df.itertuples(index=False)]
+    head = [md_cell(c) for c in cols]
+    # pandoc sizes the columns of a wide table by the length of each column's rule
+    rules = []
+    for i, c in enumerate(cols):
+        cells = [head[i]] + [r[i] for r in body]
+        longest = max(len(x) for x in cells)
+        word = max((len(w) for x in cells for w in x.split()), default=3)
+        dashes = "-" * max(3, word + 1, min(30, longest // 2))
+        rules.append({"left": ":" + dashes, "right": dashes + ":", "center": ":" + dashes + ":"}[align[c]])
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(rules) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in body]
     return "\n".join(lines) + "\n"

@@ -199,7 +199,7 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
                     cells.append(vals[k]["text"])
             rows.append(cells)
         desc = values.get(group[0].name, {}).get("values", {})
-        lines = ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "|".join([":---", ":---"] + ["---:"] * len(keys)) + "|"]
+        lines = ["| " + " | ".join(md_cell(h.replace("_", " ")) for h in head) + " |", "|" + "|".join([":---", ":---"] + ["---:"] * len(keys)) + "|"]
         lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
         legend = "; ".join(f"{k}: {desc[k]['description'].lower()}" for k in keys if k in desc)
         return "\n".join(lines) + f"\n\n: Runs of `notebooks/{nb}.ipynb` side by side ({md_cell(legend)})."
