@@ -121,6 +121,8 @@ def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
 
 
 def test_failed_run_leaves_previous_outputs_intact(full_project):
+    # new data, so that any output the failed run wrote would differ from the last good one
+    set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "11")
     nb_path = full_project / "notebooks" / "casualties.ipynb"
     nb = notebook_io.read(nb_path)
     # break the last cell: the figure and table are written before it fails
