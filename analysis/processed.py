@@ -61,7 +61,8 @@ def claims_joined() -> pd.DataFrame:
     df = lookup(df, "claimant_id", actors, "actor_id", {"name": "claimant_name", "kind": "claimant_kind"})
     df = lookup(df, "place_id", places, "place_id", {"name": "place_name"})
     df = lookup(df, "event_id", events, "event_id", {"date_start": "event_date", "sub_event_type": "event_sub_type"})
-    df = lookup(df, "source_id", sources, "source_id", {"title": "source_title"})
+    # the source is named by author and date; its full title lives once, in sources.csv
+    df = lookup(df, "source_id", sources, "source_id", {"author": "source_author", "published": "source_published"})
     return df
 
 

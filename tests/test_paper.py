@@ -59,6 +59,13 @@ def test_bare_numeral_check_catches_typed_numbers():
     assert bare_numerals(text) == [(5, "400"), (6, "69.4")]
 
 
+def test_bare_numeral_check_catches_a_number_typed_into_the_paper():
+    text = PAPER.read_text(encoding="utf-8")
+    broken = text.replace("{{fighter_strength.total_min}}", "400", 1)
+    lineno = text[: text.index("{{fighter_strength.total_min}}")].count("\n") + 1
+    assert bare_numerals(broken) == [(lineno, "400")]
+
+
 def test_every_reference_resolves():
     for fmt in ("html", "pdf", "docx"):
         out = resolve(PAPER.read_text(encoding="utf-8"), fmt)
