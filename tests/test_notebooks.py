@@ -184,3 +184,25 @@ def test_papermill_fails_fast_on_a_bad_parameter(tmp_path):
     # parameters, injected parameters, then the check: nothing else ran
     assert failed == 2
     assert not (tmp_path / "outputs").exists()
+
+
+def test_what_if_parameters_go_to_an_adhoc_directory(monkeypatch):
+    from analysis import outputs
+
+    monkeypatch.delenv("JAWZJAN_OUTPUT_ROOT", raising=False)
+    declared = outputs.start("fighter_strength", estimate="low")
+    assert declared.name == "fighter_strength-low" and declared.root == paths.ROOT
+    adhoc = outputs.start("displacement", unit="individuals", persons_per_family=6.5)
+    assert adhoc.name.startswith("displacement-adhoc-")
+    assert adhoc.root == paths.ROOT / "build" / "adhoc"
+
+
+def test_runner_refuses_a_notebook_that_reads_an_undeclared_table(full_project):
+    toml = full_project / "notebooks" / "runs.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('reads = ["actors", "claims", "events"]', 'reads = ["actors", "claims"]', 1), encoding="utf-8")
+    before = snapshot(full_project, "paper")
+    r = _runner(full_project, "casualties")
+    assert r.returncode == 1
+    assert "the notebook loaded events but notebooks/runs.toml does not list it under reads" in r.stderr
+    assert snapshot(full_project, "paper") == before
