@@ -100,7 +100,7 @@ paper/build/paper.docx: $(PAPER_IN)
 
 # --------------------------------------------------------------- checks
 
-test: $(ENV_OK) ## Set up the environment and run every test (data package first)
+test: all ## Bring every output up to date, then run every test (data package first)
 	@$(VENV)/bin/frictionless validate $(DESCRIPTOR) > /dev/null && echo "[test] frictionless validate: data package valid"
 	@$(PY) -m pytest
 

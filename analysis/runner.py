@@ -306,7 +306,8 @@ def run(name: str) -> Timings:
     nb = notebook_io.read(src)
     if not r.default:
         nb = inject_parameters(nb, r.parameters)
-    staging = STAGING / name
+    # one staging directory per invocation: a kernel orphaned by a killed run cannot write into the next
+    staging = STAGING / f"{name}.{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
