@@ -114,7 +114,8 @@ reproduced: all ## Regenerate everything, then fail if any committed output chan
 	fi; echo "[ci] every committed output was reproduced byte for byte"
 
 lab: $(ENV_OK) ## Open JupyterLab with the project's environment as its kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(ENV_OK) ## Time full, no-op and single-notebook regeneration against the papermill way
 	@$(PY) bench/benchmark.py
