@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis import paths
 from analysis.markdown import md_cell
 from analysis.provenance import NUMBER_WORDS, PHRASES
 from analysis.schema import descriptor, resources

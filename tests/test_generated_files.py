@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 
 from analysis import paths
 from analysis.codebook import render
