@@ -318,22 +318,24 @@ def reproducibility(root: Path) -> str:
     return "\n".join(lines)
 
 
-def latest_source_date(root: Path) -> str:
-    """The publication month of the newest source, for the title block."""
+def _latest_published(root: Path):
     import csv
     import datetime as dt
 
     with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
-        dates = [dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh)]
-    return max(dates).strftime("%B %Y")
+        return max(dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh))
+
+
+def latest_source_date(root: Path) -> str:
+    """The publication month of the newest source, for the title block."""
+    return _latest_published(root).strftime("%B %Y")
 
 
 def _epoch(root: Path) -> int:
-    import csv
+    """The newest source's publication date as a Unix time: the outputs' fixed timestamp."""
     import datetime as dt
 
-    with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
-        d = max(dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh))
+    d = _latest_published(root)
     return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp())
 
 
