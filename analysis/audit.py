@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.estimates import triangulate
+from analysis.actors import family_labels
+from analysis.estimates import claim_bounds, triangulate
 from analysis.load import load_actors, load_claims, load_places
 
 #: How the audit groups claims: like with like, except that displacement
@@ -61,6 +62,28 @@ def contested(min_claims: int = 2) -> pd.DataFrame:
     t["quantity_label"] = [label(r) for _, r in t.iterrows()]
     cols = ["quantity_label", "claims", "claimants", "claimant_names", "min", "max", "spread_ratio", "claim_ids"]
     return t[cols].sort_values(["spread_ratio", "quantity_label"], ascending=[False, True]).reset_index(drop=True)
+
+
+def contested_claims(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim behind each contested quantity, for plotting them side by side.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`contested`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``quantity_label``, ``claim_id``, ``value`` (the claim's lower bound)
+        and ``family`` (the claimant's colour label).
+    """
+    claims = claim_bounds(load_claims()).set_index("claim_id")
+    rows = [(q, cid) for q, ids in zip(table["quantity_label"], table["claim_ids"]) for cid in ids.split("; ")]
+    out = pd.DataFrame(rows, columns=["quantity_label", "claim_id"])
+    out["value"] = out["claim_id"].map(claims["lower"]).astype("Int64")
+    out["family"] = family_labels(out["claim_id"].map(claims["claimant_id"]))
+    return out
 
 
 def assessments() -> pd.DataFrame:

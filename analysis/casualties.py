@@ -5,7 +5,7 @@ import pandas as pd
 
 from analysis.estimates import claim_bounds
 from analysis.load import load_actors, load_claims, load_events
-from analysis.theme import family_label
+from analysis.actors import family_labels
 
 #: Subjects whose deaths are counted inside a larger subject's figure.
 PART_OF = {"alp": "security_forces", "public_order_police": "security_forces"}
@@ -38,7 +38,7 @@ def killed(include_unquantified: bool = True) -> pd.DataFrame:
             "clash": c["event_id"].map(events["label"]),
             "clash_date": c["event_id"].map(events["date_start"]),
             "side": c["subject_id"].map(actors["name"]),
-            "family": c["subject_id"].map(actors["family"]).map(lambda f: family_label(str(f))),
+            "family": family_labels(c["subject_id"]),
             "killed": c["lower"],
             "claimant": c["claimant_id"].map(actors["name"]),
             "part_of": c["subject_id"].map(lambda s: actors["name"].get(PART_OF.get(s), pd.NA)),

@@ -11,6 +11,7 @@ import numbers
 
 import pandas as pd
 
+from analysis.actors import family_labels, short_names
 from analysis.estimates import claim_bounds
 from analysis.load import load_actors, load_claims, load_places
 
@@ -75,7 +76,8 @@ def displacement(
     -------
     pandas.DataFrame
         One row per displacement claim with ``claim_id``, ``claimant``,
-        ``place``, ``period_start``, ``period_end``, ``stated_on``, ``scope``,
+        ``claimant_short``, ``family`` (colour label), ``when`` (the date
+        stated at its precision, or the period covered), ``place``, ``period_start``, ``period_end``, ``stated_on``, ``scope``,
         ``stated_unit``, ``stated_lower``, ``stated_upper``, ``lower`` and
         ``upper`` (in ``unit``, rounded to whole numbers), ``converted`` (bool),
         ``persons_per_family`` and ``assessment``. Sorted by ``stated_on``
@@ -106,10 +108,19 @@ def displacement(
     factor[(d["unit"] == "persons") & (target == "families")] = 1.0 / float(persons_per_family)
     actors = load_actors().set_index("actor_id")["name"]
     places = load_places().set_index("place_id")["name"]
+    day = d["stated_precision"] == "day"
+    when = d["stated_on"].dt.strftime("%d %b %Y").where(day, d["stated_on"].dt.strftime("%b %Y"))
+    when = when.where(
+        d["stated_on"].notna(),
+        "covering " + d["period_start"].dt.strftime("%Y") + "-" + d["period_end"].dt.strftime("%Y"),
+    )
     out = pd.DataFrame(
         {
             "claim_id": d["claim_id"],
             "claimant": d["claimant_id"].map(actors).astype("string"),
+            "claimant_short": short_names(d["claimant_id"]),
+            "family": family_labels(d["claimant_id"]),
+            "when": when.astype("string"),
             "place": d["place_id"].map(places).astype("string"),
             "period_start": d["period_start"],
             "period_end": d["period_end"],

@@ -11,7 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
+# pandas is imported where a DataFrame is written, so that the standard-library
+# parts of the project (make's rule generator) can use these writers too.
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
@@ -50,7 +51,31 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_csv_atomic(path: Path, df: pd.DataFrame) -> Path:
+def write_text_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` atomically unless the file already holds exactly it.
+
+    An unchanged file keeps its modification time, so make sees no change.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    text : str
+        The complete new content.
+
+    Returns
+    -------
+    bool
+        Whether the file was written.
+    """
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_text_atomic(path, text)
+    return True
+
+
+def write_csv_atomic(path: Path, df) -> Path:
     """Write a DataFrame as UTF-8 CSV (no index, ``\\n`` line endings) atomically.
 
     Dates are written as ``YYYY-MM-DD`` and missing values as empty cells, so
@@ -63,6 +88,8 @@ def write_csv_atomic(path: Path, df: pd.DataFrame) -> Path:
     df : pandas.DataFrame
         The table to write.
     """
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):

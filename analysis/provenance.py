@@ -161,6 +161,16 @@ def _rows(root: Path, table: str):
             prev = reader.line_num
 
 
+def _not_cited(texts: dict[str, SourceText], row: dict, column: str) -> str | None:
+    """Why ``row[column]`` is not found in the row's cited paragraph(s), or None if it is."""
+    src = texts.get(row["source_id"])
+    if src is None:
+        return f"no text for source {row['source_id']}"
+    if normalise(row[column]) not in normalise(src.cited(row["locator"])):
+        return f"{column} {row[column]!r} is not in {row['locator']}"
+    return None
+
+
 def check_claims(texts: dict[str, SourceText], root: Path | None = None) -> list[str]:
     """Check every claim's value words against its cited paragraph.
 
@@ -184,14 +194,11 @@ def check_claims(texts: dict[str, SourceText], root: Path | None = None) -> list
     problems = []
     for line, row in _rows(root, "claims"):
         where = f"claims.csv:{line}: {row['claim_id']}"
-        src = texts.get(row["source_id"])
-        if src is None:
-            problems.append(f"{where}: no text for source {row['source_id']}")
-            continue
-        cited = normalise(src.cited(row["locator"]))
-        words = normalise(row["value_text"])
-        if words not in cited:
-            problems.append(f"{where}: value_text {row['value_text']!r} is not in {row['locator']}")
+        missing = _not_cited(texts, row, "value_text")
+        if missing:
+            problems.append(f"{where}: {missing}")
+            if row["source_id"] not in texts:
+                continue
         coded = [int(row[c]) for c in ("low", "best", "high") if row[c] != ""]
         stated = parse_numbers(row["value_text"])
         if coded != stated:
@@ -240,12 +247,9 @@ def check_events(texts: dict[str, SourceText], root: Path | None = None) -> list
             if row["date_note"] == "":
                 problems.append(f"{where}: no date_text and no date_note saying how the date was inferred")
             continue
-        src = texts.get(row["source_id"])
-        if src is None:
-            problems.append(f"{where}: no text for source {row['source_id']}")
-            continue
-        if normalise(row["date_text"]) not in normalise(src.cited(row["locator"])):
-            problems.append(f"{where}: date_text {row['date_text']!r} is not in {row['locator']}")
+        missing = _not_cited(texts, row, "date_text")
+        if missing:
+            problems.append(f"{where}: {missing}")
             continue
         years, months, days = _date_facts(row["date_text"])
         start = row["date_start"].split("-")

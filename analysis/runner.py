@@ -261,11 +261,10 @@ def execute(nb: dict, run: Run, staging: Path, timings: Timings) -> dict:
 
 
 def _write_notebook(path: Path, text: str, keep_mtime: float | None) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    from analysis.io import write_text_atomic
+    from analysis.io import write_text_if_changed
 
-    write_text_atomic(path, text)
+    if not write_text_if_changed(path, text):
+        return
     if keep_mtime is not None:
         # The notebook's source did not change by being executed: keep its time,
         # so that outputs made from it (and other runs of it) stay up to date.

@@ -14,7 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
+from analysis import notebook_io, paths
+from analysis.io import write_text_if_changed
 
 RUNS_FILE = paths.ROOT / "notebooks" / "runs.toml"
 NOTEBOOKS = paths.ROOT / "notebooks"
@@ -147,10 +148,9 @@ def parameters_cell_values(path: Path) -> dict:
         If the notebook has no ``parameters`` cell or it holds anything but
         literal assignments.
     """
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    for cell in notebook_io.read(Path(path))["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            src = cell["source"]
             values = {}
             for node in ast.parse(src).body:
                 if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
@@ -275,23 +275,12 @@ def makefile() -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` only if it differs, so make sees no change otherwise."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
-
-
 def write_build_files(build: Path | None = None) -> None:
     """Write ``build/runs.mk`` and one parameter file per run (each only if changed)."""
     build = Path(build or paths.ROOT / "build")
     for run in runs().values():
-        write_if_changed(build / "params" / f"{run.name}.json", json.dumps(run.parameters, sort_keys=True) + "\n")
-    write_if_changed(build / "runs.mk", makefile())
+        write_text_if_changed(build / "params" / f"{run.name}.json", json.dumps(run.parameters, sort_keys=True) + "\n")
+    write_text_if_changed(build / "runs.mk", makefile())
 
 
 if __name__ == "__main__":

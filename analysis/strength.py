@@ -6,6 +6,7 @@ import pandas as pd
 from analysis.estimates import claim_bounds
 from analysis.load import load_actors, load_claims
 from analysis.roster import commanders_roster
+from analysis.actors import family_labels
 from analysis.theme import family_label
 
 ESTIMATES = ("low", "best", "high")
@@ -50,7 +51,7 @@ def total_claims() -> pd.DataFrame:
         {
             "claim_id": c["claim_id"],
             "claimant": c["claimant_id"].map(actors["name"]),
-            "family": c["claimant_id"].map(actors["family"]).map(lambda f: family_label(str(f))),
+            "family": family_labels(c["claimant_id"]),
             "stated_on": c["stated_on"],
             "lower": c["lower"],
             "upper": c["upper"],
