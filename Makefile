@@ -4,7 +4,6 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
-.DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules
 
 PYTHON ?= python3
@@ -13,14 +12,18 @@ PY := $(VENV)/bin/python
 ENV_OK := $(VENV)/.installed
 STAMPS := build/stamps
 
-ANALYSIS := $(sort $(wildcard analysis/*.py))
+# The library's layers; each output depends on the layers that make it, not on every module.
+BASE := analysis/__init__.py analysis/__main__.py analysis/paths.py analysis/files.py analysis/formatting.py
+DATA_LAYER := $(BASE) $(sort $(wildcard analysis/data/*.py))
+TOPIC_LAYER := $(DATA_LAYER) $(sort $(wildcard analysis/topics/*.py))
+PAPER_LAYER := $(BASE) $(sort $(wildcard analysis/pipeline/*.py))
 DESCRIPTOR := data/datapackage.json
 RAW := $(sort $(wildcard data/raw/*.csv))
 PROCESSED := $(addprefix data/processed/,claims.csv events.csv affiliations.csv administration.csv roster.csv triangulation.csv displacement.csv)
 CODEBOOK := data/CODEBOOK.md
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: env-check reproduced help all env data notebooks paper validate provenance geocode test lab bench runs clean distclean
+.PHONY: check lock env-check reproduced help all env data notebooks paper validate provenance geocode test lab bench runs clean distclean
 
 help: ## List the targets
 	@echo "Jawzjan enclave compendium. Usage: make TARGET"
@@ -44,18 +47,23 @@ data: $(STAMPS)/validated $(PROCESSED) $(CODEBOOK) ## Validate the data, write d
 
 validate: $(STAMPS)/validated ## Check every table against datapackage.json and the coding rules
 
-$(STAMPS)/validated: $(DESCRIPTOR) $(RAW) $(ANALYSIS) $(ENV_OK)
+$(STAMPS)/validated: $(DESCRIPTOR) $(RAW) $(DATA_LAYER) $(ENV_OK)
 	@$(PY) -m analysis validate
-	@mkdir -p build && $(VENV)/bin/frictionless validate $(DESCRIPTOR) > build/frictionless.log 2>&1 || { cat build/frictionless.log; exit 1; }
-	@echo "[data] frictionless validate: data package valid"
 	@mkdir -p $(@D) && touch $@
 
-$(PROCESSED) &: $(STAMPS)/validated
+# Generated files are rewritten only when their bytes change; a stamp records that the step ran.
+$(STAMPS)/processed: $(STAMPS)/validated $(TOPIC_LAYER) $(if $(filter-out $(wildcard $(PROCESSED)),$(PROCESSED)),FORCE)
 	@$(PY) -m analysis processed
+	@touch $@
+$(PROCESSED): $(STAMPS)/processed ;
 
-$(CODEBOOK): $(DESCRIPTOR) $(ANALYSIS) $(ENV_OK)
+$(STAMPS)/codebook: $(DESCRIPTOR) $(DATA_LAYER) $(ENV_OK) $(if $(wildcard $(CODEBOOK)),,FORCE)
 	@$(PY) -m analysis codebook
+	@mkdir -p $(@D) && touch $@
+$(CODEBOOK): $(STAMPS)/codebook ;
 
+FORCE:
+.PHONY: FORCE
 provenance: $(ENV_OK) ## Check each claim's value and event's date in the cited source paragraph
 	@$(PY) -m analysis provenance
 
@@ -68,13 +76,13 @@ geocode: $(ENV_OK) ## Copy gazetteer coordinates into data/raw/places.csv
 
 include build/runs.mk
 
-build/runs.mk: notebooks/runs.toml analysis/runs.py analysis/paths.py $(NOTEBOOKS)
-	@$(PYTHON) -m analysis.runs && touch $@
+build/runs.mk: notebooks/runs.toml $(NOTEBOOKS) $(wildcard analysis/*.py analysis/*/*.py)
+	@$(PYTHON) -m analysis.pipeline.runs && touch $@
 
 # A run's parameter file is rewritten (only when it changes) whenever runs.mk is; this rule
 # only recreates one that has gone missing.
 build/params/%.json:
-	@$(PYTHON) -m analysis.runs
+	@$(PYTHON) -m analysis.pipeline.runs
 
 notebooks: $(RUN_OUTPUTS) ## Run every notebook whose outputs are stale (default runs and variants)
 
@@ -84,25 +92,34 @@ runs: ## List the declared notebook runs
 # ---------------------------------------------------------------- paper
 
 PAPER_OUT := paper/build/paper.html paper/build/paper.pdf paper/build/paper.docx
-PAPER_IN := paper/paper.md paper/references.bib $(RUN_OUTPUTS) $(ANALYSIS) $(ENV_OK) requirements.lock \
+PAPER_IN := paper/paper.md paper/references.bib $(RUN_OUTPUTS) $(PAPER_LAYER) $(ENV_OK) requirements.lock \
 	data/raw/sources.csv notebooks/runs.toml
 
 paper: $(PAPER_OUT) ## Build the write-up as HTML, PDF and DOCX in paper/build/
 
 paper/build/paper.html: $(PAPER_IN) paper/style.css
-	@$(PY) -m analysis.paper html
+	@$(PY) -m analysis.pipeline.paper html
 
 paper/build/paper.pdf: $(PAPER_IN) paper/typst-header.typ
-	@$(PY) -m analysis.paper pdf
+	@$(PY) -m analysis.pipeline.paper pdf
 
 paper/build/paper.docx: $(PAPER_IN)
-	@$(PY) -m analysis.paper docx
+	@$(PY) -m analysis.pipeline.paper docx
 
 # --------------------------------------------------------------- checks
 
-test: all ## Bring every output up to date, then run every test (data package first)
-	@$(VENV)/bin/frictionless validate $(DESCRIPTOR) > /dev/null && echo "[test] frictionless validate: data package valid"
-	@$(PY) -m pytest
+test: all ## Bring every output up to date, then run every test (lint, unit, notebooks, end-to-end faults)
+	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[test] ruff: no problems"
+	@$(PY) -m pytest -n 2 --durations=5
+
+check: all ## Everything but the end-to-end fault tests: lint, unit tests, doctests, nbval
+	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[check] ruff: no problems"
+	@$(PY) -m pytest -n 2 -m "not e2e"
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (rfc3987-syntax and lark left out: see README)
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --no-emit-package rfc3987-syntax --no-emit-package lark \
+	  -o requirements.lock
 
 env-check: $(ENV_OK) ## Report installed packages that differ from the lock file
 	@$(PY) -m analysis env-check
@@ -113,8 +130,9 @@ reproduced: all ## Regenerate everything, then fail if any committed output chan
 	  echo "[ci] regenerated outputs differ from the committed ones:"; echo "$$changed"; exit 1; \
 	fi; echo "[ci] every committed output was reproduced byte for byte"
 
-lab: $(ENV_OK) ## Open JupyterLab with the project's environment as its kernel
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.extension_manager=readonly \
+lab: $(ENV_OK) ## Open JupyterLab at the project root (notebooks/ first; figures and build/adhoc/ browsable)
+	@$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.preferred_dir="$(CURDIR)/notebooks" \
+	  --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(ENV_OK) ## Time full, no-op and single-notebook regeneration against the papermill way

@@ -13,16 +13,16 @@ from __future__ import annotations
 import importlib
 
 _LAZY = {
-    "load_actors": "analysis.load",
-    "load_administration": "analysis.load",
-    "load_affiliations": "analysis.load",
-    "load_claims": "analysis.load",
-    "load_events": "analysis.load",
-    "load_places": "analysis.load",
-    "load_sources": "analysis.load",
-    "DataValidationError": "analysis.validate",
-    "Problem": "analysis.validate",
-    "validate_package": "analysis.validate",
+    "load_actors": "analysis.data.load",
+    "load_administration": "analysis.data.load",
+    "load_affiliations": "analysis.data.load",
+    "load_claims": "analysis.data.load",
+    "load_events": "analysis.data.load",
+    "load_places": "analysis.data.load",
+    "load_sources": "analysis.data.load",
+    "DataValidationError": "analysis.data.validate",
+    "Problem": "analysis.data.validate",
+    "validate_package": "analysis.data.validate",
 }
 
 __all__ = sorted(_LAZY)

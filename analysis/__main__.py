@@ -18,8 +18,8 @@ from analysis import paths
 
 
 def _validate() -> int:
-    from analysis.validate import validate_package
-    from analysis.schema import resources
+    from analysis.data.schema import resources
+    from analysis.data.validate import validate_package
 
     t = time.perf_counter()
     problems = validate_package()
@@ -33,18 +33,19 @@ def _validate() -> int:
 
 
 def _codebook() -> int:
-    from analysis.codebook import render
-    from analysis.io import write_text_atomic
+    from analysis.data.codebook import render
+    from analysis.files import write_text_if_changed
 
-    write_text_atomic(paths.CODEBOOK, render())
+    write_text_if_changed(paths.CODEBOOK, render())
     print(f"[data] wrote {paths.CODEBOOK.relative_to(paths.ROOT)}")
     return 0
 
 
 def _processed() -> int:
-    from analysis.load import ensure_valid
-    from analysis.processed import write_all
-    from analysis.validate import DataValidationError
+    from analysis.data.load import ensure_valid
+    from analysis.data.processed import write_all as write_joins
+    from analysis.data.validate import DataValidationError
+    from analysis.topics.tables import write_all as write_results
 
     t = time.perf_counter()
     try:
@@ -52,13 +53,13 @@ def _processed() -> int:
     except DataValidationError as exc:
         print(exc, file=sys.stderr)
         return 1
-    written = write_all()
+    written = write_joins() + write_results()
     print(f"[data] wrote {len(written)} processed tables in {time.perf_counter() - t:.2f} s")
     return 0
 
 
 def _geocode() -> int:
-    from analysis.gazetteer import update_places
+    from analysis.data.gazetteer import update_places
 
     problems = update_places()
     for p in problems:
@@ -69,7 +70,7 @@ def _geocode() -> int:
 
 
 def _provenance() -> int:
-    from analysis import provenance
+    from analysis.data import provenance
 
     directory = paths.sources_dir()
     if directory is None:
@@ -90,7 +91,7 @@ def _provenance() -> int:
 
 
 def _env_check() -> int:
-    from analysis.paper import environment_drift
+    from analysis.pipeline.paper import environment_drift
 
     drift = environment_drift()
     if drift:

@@ -14,6 +14,9 @@ RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
 DATAPACKAGE = DATA / "datapackage.json"
 CODEBOOK = DATA / "CODEBOOK.md"
+BUILD = ROOT / "build"
+PAPER = ROOT / "paper"
+NOTEBOOKS = ROOT / "notebooks"
 
 #: Environment variable naming a directory of source texts to use instead of
 #: ``../shared/sources`` next to the project.

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.runs import runs  # noqa: E402
+from analysis.pipeline.runs import runs  # noqa: E402
 
 ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py",
          "requirements.lock", "requirements")
@@ -83,7 +83,7 @@ def main() -> int:
         overheads = []
         py = str(work / ".venv" / "bin" / "python")
         for name in runs():
-            dt, out = timed([py, "-m", "analysis.runner", name], work, env)
+            dt, out = timed([py, "-m", "analysis.pipeline.runner", name], work, env)
             m = LINE.search(out)
             proc, kern, imp, own = (float(m.group(i)) for i in (3, 4, 5, 6))
             over = dt - kern - imp - own

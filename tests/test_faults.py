@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e
+
 from conftest import line_of, make, outputs, project_env, read_rows, set_cell, write_rows
 
 
@@ -89,7 +91,7 @@ def test_broken_quote(built_project):
 def test_wrong_encoding(built_project):
     before = outputs(built_project)
     line = line_of(built_project, "places", "sayad")
-    _raw(built_project, "places", lambda b: b.replace("Sayyad".encode(), "Sayy\u00e2d".encode("latin-1"), 1))
+    _raw(built_project, "places", lambda b: b.replace(b"Sayyad", "Sayy\u00e2d".encode("latin-1"), 1))
     r = make(built_project, "all")
     assert r.returncode != 0
     assert f"places.csv:{line}: -: encoding: file is not valid UTF-8" in r.stderr
@@ -116,7 +118,7 @@ def test_extra_unknown_column(built_project):
 
 BAD_PARAMETERS = {
     "choice": ("fighter_strength", "estimate", '"median"', "estimate = 'median' is not allowed: use one of 'low', 'best', 'high'"),
-    "number": ("displacement", "persons_per_family", "-3", "persons_per_family = -3 is not allowed: use None (derive it from the data) or a number greater than 0"),
+    "number": ("displacement", "persons_per_family", "-3", "persons_per_family = -3 is not allowed: use None (derive it from the data) or a number from 1 to 20"),
     "integer range": ("timeline", "start", "1999", "start = 1999 is not allowed: use a whole number from 2009 to 2018"),
     "boolean": ("casualties", "include_unquantified", '"yes"', "include_unquantified = 'yes' is not allowed: use True or False"),
     "list": ("governance", "districts", '["darzab", "kabul"]', "use a non-empty list of distinct values from 'darzab', 'qush_tepa'"),

@@ -5,12 +5,11 @@ import os
 import subprocess
 import sys
 
-
 from analysis import paths
-from analysis.codebook import render
-from analysis.gazetteer import places_text
-from analysis.processed import TABLES, write_all
-from analysis.schema import resources
+from analysis.data.codebook import render
+from analysis.data.gazetteer import places_text
+from analysis.data.processed import TABLES, write_all
+from analysis.data.schema import resources
 from conftest import set_cell
 
 

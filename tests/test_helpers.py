@@ -5,10 +5,11 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.displacement import displacement, persons_per_family_default
-from analysis.estimates import claim_bounds, triangulate
-from analysis.processed import TABLES, lookup
-from analysis.roster import commanders_roster
+from analysis.data.claims import claim_bounds
+from analysis.data.processed import TABLES, lookup
+from analysis.topics.displacement import displacement, persons_per_family_default
+from analysis.topics.estimates import triangulate
+from analysis.topics.fighter_strength import commanders_roster
 
 
 def test_claim_bounds_follow_the_qualifier():

@@ -8,9 +8,9 @@ import pytest
 
 import analysis
 from analysis import paths
-from analysis.load import load_table
-from analysis.schema import resources
-from analysis.validate import DataValidationError
+from analysis.data.load import load_table
+from analysis.data.schema import resources
+from analysis.data.validate import DataValidationError
 from conftest import set_cell
 
 TABLES = list(resources())

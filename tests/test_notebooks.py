@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from analysis import paths
-from analysis.runs import ParameterError, check_parameters, notebooks, parameters_cell_values, runs
-from analysis.runner import inject_parameters
-from analysis import notebook_io
+from analysis.pipeline import notebook_io
+from analysis.pipeline.runner import strip_metadata
+from analysis.pipeline.runs import ParameterError, check_parameters, notebooks, parameters_cell_values, runs
 from conftest import project_env, set_cell, snapshot
 
 RUNS = runs()
@@ -61,7 +61,7 @@ def test_notebook_defaults_are_allowed(nb):
     [
         ("fighter_strength", {"estimate": "medium"}, "estimate = 'medium' is not allowed: use one of 'low', 'best', 'high'"),
         ("displacement", {"unit": "people", "persons_per_family": None}, "use one of 'families', 'individuals'"),
-        ("displacement", {"unit": "families", "persons_per_family": -2}, "use None (derive it from the data) or a number greater than 0"),
+        ("displacement", {"unit": "families", "persons_per_family": -2}, "use None (derive it from the data) or a number from 1 to 20"),
         ("timeline", {"start": 2020, "end": 2018}, "start = 2020 is not allowed: use a whole number from 2009 to 2018"),
         ("timeline", {"start": 2017, "end": 2015}, "start = 2017 is after end = 2015"),
         ("offensive_2018", {"event_id": "ev_x"}, "use one of 'ev_2018_january_offensive', 'ev_2018_feb_attacks'"),
@@ -77,13 +77,29 @@ def test_bad_parameters_name_the_allowed_values(nb, values, message):
     assert message in str(err.value)
 
 
-def test_injected_parameters_follow_the_parameters_cell():
-    nb = notebook_io.read(paths.ROOT / "notebooks" / "timeline.ipynb")
-    out = inject_parameters(nb, {"start": 2015, "end": 2018})
-    tags = [c.get("metadata", {}).get("tags", []) for c in out["cells"]]
-    i = next(i for i, t in enumerate(tags) if "parameters" in t)
-    assert "injected-parameters" in tags[i + 1]
-    assert out["cells"][i + 1]["source"] == "# Parameters\nstart = 2015\nend = 2018\n"
+def test_strip_metadata_removes_what_changes_between_runs():
+    import nbformat
+
+    nb = nbformat.from_dict({
+        "metadata": {"papermill": {"duration": 1.0}, "language_info": {"name": "python", "version": "3.11.7"}},
+        "cells": [{"cell_type": "code", "source": "1", "metadata": {"papermill": {}, "execution": {"a": 1}, "tags": []}}],
+    })
+    strip_metadata(nb)
+    assert nb.metadata == {"language_info": {"name": "python"}}
+    assert nb.cells[0].metadata == {}
+
+
+def test_papermill_cli_gives_the_same_outputs_as_make(tmp_path):
+    """A declared run executed with the papermill command line writes exactly the committed outputs."""
+    run = RUNS["casualties"]
+    out = tmp_path / "executed.ipynb"
+    r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), str(run.notebook.path), str(out),
+                        "--cwd", str(paths.ROOT / "notebooks"), "--no-progress-bar"],
+                       env=project_env(paths.ROOT, JAWZJAN_OUTPUT_ROOT=str(tmp_path / "outputs"), PYTHONHASHSEED="0"),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    for rel in run.outputs():
+        assert (tmp_path / "outputs" / rel).read_bytes() == (paths.ROOT / rel).read_bytes(), rel
 
 
 def test_notebook_round_trip_is_byte_stable():
@@ -104,7 +120,7 @@ def test_committed_notebooks_have_no_volatile_metadata():
 
 
 def _runner(root, *args, **env):
-    return subprocess.run([sys.executable, "-m", "analysis.runner", *args], cwd=root,
+    return subprocess.run([sys.executable, "-m", "analysis.pipeline.runner", *args], cwd=root,
                           env=project_env(root, **env), capture_output=True, text=True, timeout=300)
 
 
@@ -116,7 +132,6 @@ def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
     r = _runner(full_project, "fighter_strength-mid")
     assert r.returncode == 2
     assert "estimate = 'mid' is not allowed: use one of 'low', 'best', 'high'" in r.stderr
-    assert not (full_project / "build" / "logs" / "fighter_strength-mid.kernel.log").exists()
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
@@ -187,7 +202,7 @@ def test_papermill_fails_fast_on_a_bad_parameter(tmp_path):
 
 
 def test_what_if_parameters_go_to_an_adhoc_directory(monkeypatch):
-    from analysis import outputs
+    from analysis.pipeline import outputs
 
     monkeypatch.delenv("JAWZJAN_OUTPUT_ROOT", raising=False)
     declared = outputs.start("fighter_strength", estimate="low")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths
-from analysis.paper import PLACEHOLDER, PaperError, environment_drift, load_values, resolve
+from analysis.pipeline.paper import PLACEHOLDER, PaperError, environment_drift, load_values, resolve
 from conftest import project_env, set_cell
 
 PAPER = paths.ROOT / "paper" / "paper.md"
@@ -160,7 +160,7 @@ def test_paper_rebuilds_byte_identical(full_project):
     before = {f: (build / f).read_bytes() for f in ("paper.html", "paper.pdf", "paper.docx")}
     for f in before:
         (build / f).unlink()
-    r = subprocess.run([sys.executable, "-m", "analysis.paper", "html", "pdf", "docx"], cwd=full_project,
+    r = subprocess.run([sys.executable, "-m", "analysis.pipeline.paper", "html", "pdf", "docx"], cwd=full_project,
                        env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     for f, data in before.items():
@@ -175,7 +175,7 @@ def test_unknown_key_fails_the_build_and_keeps_the_last_outputs(full_project):
     paper.write_text("\n".join(lines) + "\n", encoding="utf-8")
     build = full_project / "paper" / "build"
     before = {f.name: f.read_bytes() for f in build.iterdir()}
-    r = subprocess.run([sys.executable, "-m", "analysis.paper", "html"], cwd=full_project,
+    r = subprocess.run([sys.executable, "-m", "analysis.pipeline.paper", "html"], cwd=full_project,
                        env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert r.returncode == 1
     assert f"paper/paper.md:{at + 1}: unknown value 'fighter_strength.total_ratio_typo'" in r.stderr

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, provenance
-from analysis.validate import locator_paragraphs
+from analysis import paths
+from analysis.data import provenance
+from analysis.data.validate import locator_paragraphs
 from conftest import set_cell
 
 HERE = Path(__file__).parent
@@ -112,7 +113,7 @@ def _coded_spans(texts) -> dict[int, list[str]]:
     return spans
 
 
-NUMBER = re.compile(r"\b\d[\d,]*\b|\b(?:%s)\b" % "|".join(provenance.NUMBER_WORDS), re.IGNORECASE)
+NUMBER = re.compile(r"\b\d[\d,]*\b|\b(?:{})\b".format("|".join(provenance.NUMBER_WORDS)), re.IGNORECASE)
 
 
 def test_every_number_in_the_source_is_coded(texts):

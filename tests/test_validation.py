@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.validate import DataValidationError, check, validate_package
+from analysis.data.validate import DataValidationError, check, validate_package
 from conftest import line_of, read_rows, set_cell, write_rows
 
 

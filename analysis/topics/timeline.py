@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.load import load_actors, load_affiliations, load_events
+from analysis.data.load import load_actors, load_affiliations, load_events
 
 #: Lanes of the timeline, top to bottom.
 LANES = ("Allegiance changes", "Battles", "Violence against civilians", "Other violence", "Statements and other")

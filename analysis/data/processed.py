@@ -1,4 +1,8 @@
-"""Tidy joined tables in ``data/processed/`` for R and spreadsheet users."""
+"""Tidy joined tables in ``data/processed/`` for R and spreadsheet users: joins of the raw tables only.
+
+The analysis results written beside them (roster, triangulation, displacement) come from the topic
+layer, :mod:`analysis.topics.tables`.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.displacement import displacement
-from analysis.estimates import claim_bounds, triangulate
-from analysis.io import write_csv_atomic
-from analysis.load import (
+from analysis.data.claims import claim_bounds
+from analysis.data.load import (
     load_actors,
     load_administration,
     load_affiliations,
@@ -18,7 +20,7 @@ from analysis.load import (
     load_places,
     load_sources,
 )
-from analysis.roster import commanders_roster
+from analysis.files import write_csv_atomic
 
 
 def lookup(df: pd.DataFrame, column: str, table: pd.DataFrame, key: str, take: dict[str, str]) -> pd.DataFrame:
@@ -95,13 +97,10 @@ TABLES = {
     "events.csv": events_joined,
     "affiliations.csv": affiliations_joined,
     "administration.csv": administration_joined,
-    "roster.csv": commanders_roster,
-    "triangulation.csv": triangulate,
-    "displacement.csv": displacement,
 }
 
 
 def write_all(directory: Path | None = None) -> list[Path]:
-    """Write every processed table; return the paths written."""
+    """Write every joined table; return the paths written."""
     directory = Path(directory or paths.PROCESSED)
     return [write_csv_atomic(directory / name, fn()) for name, fn in TABLES.items()]

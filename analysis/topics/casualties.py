@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.estimates import claim_bounds
-from analysis.load import load_actors, load_claims, load_events
-from analysis.actors import family_labels
+from analysis.data.actors import actor_families
+from analysis.data.claims import claim_bounds
+from analysis.data.load import load_actors, load_claims, load_events
 
 #: Subjects whose deaths are counted inside a larger subject's figure.
 PART_OF = {"alp": "security_forces", "public_order_police": "security_forces"}
@@ -38,7 +38,7 @@ def killed(include_unquantified: bool = True) -> pd.DataFrame:
             "clash": c["event_id"].map(events["label"]),
             "clash_date": c["event_id"].map(events["date_start"]),
             "side": c["subject_id"].map(actors["name"]),
-            "family": family_labels(c["subject_id"]),
+            "family": actor_families(c["subject_id"]),
             "killed": c["lower"],
             "claimant": c["claimant_id"].map(actors["name"]),
             "part_of": c["subject_id"].map(lambda s: actors["name"].get(PART_OF.get(s), pd.NA)),

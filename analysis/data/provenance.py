@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
-from analysis.validate import locator_paragraphs
+from analysis.data.validate import locator_paragraphs
 
 #: Number words and the coding rules for vague quantities. "hundreds" counts as
 #: at least two hundred and "a few dozen" as at most three dozen; both rules are

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.load import load_actors, load_administration, load_claims, load_places
+from analysis.data.load import load_actors, load_administration, load_claims, load_places
 
 
 def schools(districts) -> pd.DataFrame:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.schema import Resource, resource
-from analysis.validate import check
+from analysis.data.schema import Resource, resource
+from analysis.data.validate import check
 
 _validated: dict[Path, tuple] = {}
 
@@ -38,7 +38,7 @@ def ensure_valid(root: Path | None = None) -> None:
 
     Raises
     ------
-    analysis.validate.DataValidationError
+    analysis.data.validate.DataValidationError
         Listing every problem, if the data is invalid.
     """
     root = Path(root) if root else paths.ROOT
@@ -83,7 +83,7 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
 
     Raises
     ------
-    analysis.validate.DataValidationError
+    analysis.data.validate.DataValidationError
         If any table breaks the schema or a rule (all problems are listed).
     KeyError
         If there is no such table.
@@ -135,7 +135,7 @@ def _docstring(name: str) -> str:
         "",
         "Raises",
         "------",
-        "analysis.validate.DataValidationError",
+        "analysis.data.validate.DataValidationError",
         "    If the data breaks the schema or a rule; every problem is listed.",
     ]
     return "\n".join(lines)

@@ -12,12 +12,12 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from analysis import paths
-from analysis.schema import Field, Resource, resources
+from analysis.data.schema import Field, Resource, resources
 
 LOCATOR_RE = re.compile(r"^¶([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -340,7 +340,7 @@ def _claims_order(tables):
     for row in t.rows:
         vals = [(c, row.value.get(c)) for c in ("low", "best", "high")]
         present = [(c, v) for c, v in vals if v is not None]
-        for (c1, v1), (c2, v2) in zip(present, present[1:]):
+        for (_c1, v1), (c2, v2) in zip(present, present[1:]):
             if v1 > v2:
                 shown = ", ".join(f"{c}={row.raw[c]}" for c, _ in present)
                 yield Problem(t.resource.file_name, row.line, c2, "order: low <= best <= high", shown)

@@ -16,36 +16,30 @@ from plotnine import (
     theme_minimal,
 )
 
-#: Actor families (the ``family`` column of actors.csv) and their labels.
-FAMILY_LABELS = {
-    "hekmat": "Hekmat and ISKP",
-    "taleban": "Taleban",
-    "government": "Afghan government",
-    "un": "UN agencies",
-    "local_sources": "Local sources",
-    "research_media": "Research and media",
-    "civilians": "Civilians",
-    "other": "Other",
+#: Actor families (the ``family`` column of actors.csv), their labels and colours, in legend order.
+#: Colours are Okabe and Ito's where eight suffice, with two darker and one grey companion.
+FAMILIES = {
+    "hekmat": ("Hekmat's men", "#D55E00"),
+    "iskp": ("IS and ISKP", "#8C2D04"),
+    "taleban": ("Taleban", "#0072B2"),
+    "government": ("Afghan government", "#009E73"),
+    "elected": ("Elected councils", "#66C2A5"),
+    "foreign_military": ("US and allied forces", "#6A3D9A"),
+    "un": ("UN and aid agencies", "#E69F00"),
+    "local_sources": ("Local sources", "#CC79A7"),
+    "research_media": ("Media and research", "#56B4E9"),
+    "civilians": ("Civilians", "#999999"),
+    "other": ("Other", "#000000"),
 }
-
-#: Colour of each family (Okabe-Ito palette).
-FAMILY_COLOURS = {
-    "Hekmat and ISKP": "#D55E00",
-    "Taleban": "#0072B2",
-    "Afghan government": "#009E73",
-    "UN agencies": "#E69F00",
-    "Local sources": "#CC79A7",
-    "Research and media": "#56B4E9",
-    "Civilians": "#999999",
-    "Other": "#000000",
-}
+FAMILY_LABELS = {code: label for code, (label, _) in FAMILIES.items()}
+FAMILY_COLOURS = {code: colour for code, (_, colour) in FAMILIES.items()}
 
 BASE_SIZE = 9
 FONT = "DejaVu Sans"
 
 
 def family_label(family: str) -> str:
-    """Label of an actor family code, such as ``"hekmat"`` -> ``"Hekmat and ISKP"``.
+    """Label of an actor family code, such as ``"hekmat"`` -> ``"Hekmat's men"``.
 
     Raises
     ------
@@ -81,37 +75,37 @@ def theme_compendium(base_size: float = BASE_SIZE):
 
 
 def _present(families) -> dict:
-    shown = set(families)
+    shown = {f for f in families if isinstance(f, str)}
     unknown = shown - set(FAMILY_COLOURS)
     if unknown:
-        raise KeyError(f"unknown family label(s) {sorted(unknown)}; known: {', '.join(FAMILY_COLOURS)}")
+        raise KeyError(f"unknown family code(s) {sorted(unknown)}; known: {', '.join(FAMILY_COLOURS)}")
     return {k: v for k, v in FAMILY_COLOURS.items() if k in shown}
 
 
 def scale_colour_family(families, **kwargs):
-    """Colour scale giving each family label its fixed colour.
+    """Colour scale giving each actor family its fixed colour and label.
 
     Parameters
     ----------
     families : iterable of str
-        The family labels in the figure's data; the legend lists these, in
-        the fixed family order.
+        The family codes in the figure's data; the legend lists these, in
+        the fixed family order, under their labels.
     **kwargs
         Passed to ``scale_colour_manual`` (``name`` and so on).
     """
     values = _present(families)
-    return scale_colour_manual(values=values, limits=list(values), **kwargs)
+    return scale_colour_manual(values=values, limits=list(values), labels=[FAMILY_LABELS[k] for k in values], **kwargs)
 
 
 def scale_fill_family(families, **kwargs):
-    """Fill scale giving each family label its fixed colour.
+    """Fill scale giving each actor family its fixed colour and label.
 
     Parameters
     ----------
     families : iterable of str
-        The family labels in the figure's data; the legend lists these.
+        The family codes in the figure's data; the legend lists these.
     **kwargs
         Passed to ``scale_fill_manual``.
     """
     values = _present(families)
-    return scale_fill_manual(values=values, limits=list(values), **kwargs)
+    return scale_fill_manual(values=values, limits=list(values), labels=[FAMILY_LABELS[k] for k in values], **kwargs)

@@ -1,9 +1,33 @@
-"""Markdown for tables: cells escaped so that data text always renders literally."""
+"""How numbers read in prose and tables, and Markdown tables whose cells always render literally.
+
+One formatter for every number the project prints (:func:`format_value`); pandas is imported only
+where a table is rendered.
+"""
 from __future__ import annotations
 
+import math
 import re
 
-import pandas as pd
+
+def format_value(value) -> str:
+    """How a value reads in prose or a table: thousands separators, at most two decimals.
+
+    Examples
+    --------
+    >>> format_value(1030), format_value(4.8544), format_value(2.5), format_value("Darzab")
+    ('1,030', '4.85', '2.5', 'Darzab')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"format_value: {value!r} is not a finite number")
+        if value == int(value) and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 def md_cell(text: object, keep_code: bool = False) -> str:
@@ -42,18 +66,20 @@ def _escape(s: str) -> str:
 
 
 def _fmt(v) -> str:
+    import pandas as pd
+
     if v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v)):
         return ""
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
-    if isinstance(v, float):
-        return f"{v:,.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
-    if isinstance(v, int) and not isinstance(v, bool):
-        return f"{v:,}"
-    return str(v)
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+    if isinstance(v, bool):
+        return str(v)
+    return format_value(v)
 
 
-def to_markdown(df: pd.DataFrame, align: dict[str, str] | None = None) -> str:
+def to_markdown(df, align: dict[str, str] | None = None) -> str:
     """Render a DataFrame as a pandoc/GFM pipe table with every cell escaped.
 
     Parameters
@@ -68,6 +94,8 @@ def to_markdown(df: pd.DataFrame, align: dict[str, str] | None = None) -> str:
     str
         The table, ending with a newline.
     """
+    import pandas as pd
+
     align = dict(align or {})
     cols = list(df.columns)
     for c in cols:

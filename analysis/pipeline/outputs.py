@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
-from analysis.io import write_bytes_atomic, write_csv_atomic, write_json_atomic, write_text_atomic
-from analysis.markdown import to_markdown
-from analysis.runs import FIGURE_FORMATS, Run, check_parameters, run_for
+from analysis.files import write_bytes_atomic, write_csv_atomic, write_json_atomic, write_text_atomic
+from analysis.formatting import format_value, to_markdown
+from analysis.pipeline.runs import FIGURE_FORMATS, Run, check_parameters, figure_path, run_for, table_path, values_path
 
 OUTPUT_ROOT_ENV = "JAWZJAN_OUTPUT_ROOT"
 PNG_DPI = 300
@@ -42,25 +42,6 @@ def _matplotlib_defaults() -> None:
             "font.family": "DejaVu Sans",
         }
     )
-
-
-def format_value(value) -> str:
-    """How a value reads in prose: thousands separators, at most two decimals.
-
-    Examples
-    --------
-    >>> format_value(1030), format_value(4.8544), format_value(2.5), format_value("Darzab")
-    ('1,030', '4.85', '2.5', 'Darzab')
-    """
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if value == int(value) and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 @dataclass
@@ -115,13 +96,12 @@ class Outputs:
         self._check_key(key, self.run.notebook.figures, "figures")
         _matplotlib_defaults()
         import matplotlib.pyplot as plt
-
         from plotnine import theme
 
         fig = (plot + theme(figure_size=(width, height))).draw()
         try:
             for ext in FIGURE_FORMATS:
-                rel = f"paper/figures/{self.name}-{key}.{ext}"
+                rel = figure_path(self.name, key, ext)
                 buf = io.BytesIO()
                 meta = {
                     "svg": {"Date": None, "Creator": None},
@@ -134,7 +114,7 @@ class Outputs:
             plt.close(fig)
         from IPython.display import Markdown
 
-        return Markdown(f"![{alt or key}]({self._shown(f'paper/figures/{self.name}-{key}.png')})")
+        return Markdown(f"![{alt or key}]({self._shown(figure_path(self.name, key, 'png'))})")
 
     def table(self, key: str, df, markdown=None):
         """Write a table as CSV (raw values) and Markdown (formatted, escaped); return it.
@@ -155,9 +135,9 @@ class Outputs:
             ``df``, for display.
         """
         self._check_key(key, self.run.notebook.tables, "tables")
-        write_csv_atomic(self._path(f"paper/tables/{self.name}-{key}.csv"), df)
+        write_csv_atomic(self._path(table_path(self.name, key, "csv")), df)
         md = to_markdown(df if markdown is None else markdown)
-        write_text_atomic(self._path(f"paper/tables/{self.name}-{key}.md"), md)
+        write_text_atomic(self._path(table_path(self.name, key, "md")), md)
         return df
 
     def value(self, key: str, value, description: str):
@@ -190,7 +170,7 @@ class Outputs:
         """Write the values file and return a table of the values for display."""
         import pandas as pd
 
-        from analysis.load import LOADED
+        from analysis.data.load import LOADED
 
         doc = {
             "run": self.name,
@@ -199,7 +179,7 @@ class Outputs:
             "reads": sorted(LOADED),
             "values": self.values,
         }
-        write_json_atomic(self._path(f"paper/values/{self.name}.json"), doc)
+        write_json_atomic(self._path(values_path(self.name)), doc)
         return pd.DataFrame(
             [(f"{self.name}.{k}", v["text"], v["description"]) for k, v in self.values.items()],
             columns=["value", "text", "description"],
@@ -231,7 +211,7 @@ def start(notebook: str, **values) -> Outputs:
 
     Raises
     ------
-    analysis.runs.ParameterError
+    analysis.pipeline.runs.ParameterError
         Naming each bad value and the values allowed.
     """
     check_parameters(notebook, values)

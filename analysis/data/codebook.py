@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.markdown import md_cell
-from analysis.provenance import NUMBER_WORDS, PHRASES
-from analysis.schema import descriptor, resources
-from analysis.validate import RULES
+from analysis.data.provenance import NUMBER_WORDS, PHRASES
+from analysis.data.schema import descriptor, resources
+from analysis.data.validate import RULES
+from analysis.formatting import md_cell
 
 
 def _constraints(field) -> str:

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from analysis import paths
-from analysis.io import write_text_atomic
+from analysis.files import write_text_atomic
 
 COUNTRY = "AF"
 #: Place kinds whose gazetteer point is the place itself; for the others the

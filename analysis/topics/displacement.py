@@ -11,9 +11,9 @@ import numbers
 
 import pandas as pd
 
-from analysis.actors import family_labels, short_names
-from analysis.estimates import claim_bounds
-from analysis.load import load_actors, load_claims, load_places
+from analysis.data.actors import actor_families, short_names
+from analysis.data.claims import claim_bounds
+from analysis.data.load import load_actors, load_claims, load_places
 
 UNITS = ("families", "individuals")
 _DATA_UNIT = {"families": "families", "individuals": "persons"}
@@ -119,7 +119,7 @@ def displacement(
             "claim_id": d["claim_id"],
             "claimant": d["claimant_id"].map(actors).astype("string"),
             "claimant_short": short_names(d["claimant_id"]),
-            "family": family_labels(d["claimant_id"]),
+            "family": actor_families(d["claimant_id"]),
             "when": when.astype("string"),
             "place": d["place_id"].map(places).astype("string"),
             "period_start": d["period_start"],

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.actors import family_labels
-from analysis.estimates import claim_bounds, triangulate
-from analysis.load import load_actors, load_claims, load_places
+from analysis.data.actors import actor_families
+from analysis.data.claims import claim_bounds
+from analysis.data.load import load_actors, load_claims, load_places
+from analysis.topics.estimates import triangulate
 
 #: How the audit groups claims: like with like, except that displacement
 #: figures are compared across places and periods (the disagreement at issue).
@@ -32,7 +33,7 @@ def contested(min_claims: int = 2) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Triangulation rows (see :func:`analysis.estimates.triangulate`) with
+        Triangulation rows (see :func:`analysis.topics.estimates.triangulate`) with
         a readable ``quantity_label``.
     """
     if min_claims < 1:
@@ -82,7 +83,7 @@ def contested_claims(table: pd.DataFrame) -> pd.DataFrame:
     rows = [(q, cid) for q, ids in zip(table["quantity_label"], table["claim_ids"]) for cid in ids.split("; ")]
     out = pd.DataFrame(rows, columns=["quantity_label", "claim_id"])
     out["value"] = out["claim_id"].map(claims["lower"]).astype("Int64")
-    out["family"] = family_labels(out["claim_id"].map(claims["claimant_id"]))
+    out["family"] = actor_families(out["claim_id"].map(claims["claimant_id"]))
     return out
 
 

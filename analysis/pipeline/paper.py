@@ -18,7 +18,7 @@ module resolves before pandoc sees the text:
     Commands, environment, input hash and the hash of every output.
 
 An unknown reference stops the build with ``file:line`` and the key, before
-anything is written. Usage: ``python -m analysis.paper html|pdf|docx``.
+anything is written. Usage: ``python -m analysis.pipeline.paper html|pdf|docx``.
 """
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
-from analysis.io import write_bytes_atomic, write_text_atomic
-from analysis.markdown import md_cell
-from analysis.runs import runs
+from analysis.files import write_bytes_atomic, write_text_atomic
+from analysis.formatting import md_cell
+from analysis.pipeline.runs import runs
 
 PAPER = paths.ROOT / "paper"
 SOURCE = PAPER / "paper.md"
@@ -234,7 +234,7 @@ def input_hash(root: Path) -> str:
     """SHA-256 over the data, the library, the notebooks and the paper's source."""
     h = hashlib.sha256()
     files = []
-    for pattern in ("data/datapackage.json", "data/raw/*.csv", "analysis/*.py", "notebooks/*.ipynb", "notebooks/runs.toml",
+    for pattern in ("data/datapackage.json", "data/raw/*.csv", "analysis/*.py", "analysis/*/*.py", "notebooks/*.ipynb", "notebooks/runs.toml",
                     "paper/paper.md", "paper/references.bib", "requirements.lock"):
         files += sorted(root.glob(pattern))
     for p in files:
@@ -336,7 +336,7 @@ def _epoch(root: Path) -> int:
     import datetime as dt
 
     d = _latest_published(root)
-    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
 
 
 def _pandoc() -> str:
@@ -415,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     if not argv or any(a not in FORMATS for a in argv):
-        print(f"usage: python -m analysis.paper {{{'|'.join(FORMATS)}}} ...", file=sys.stderr)
+        print(f"usage: python -m analysis.pipeline.paper {{{'|'.join(FORMATS)}}} ...", file=sys.stderr)
         return 2
     for fmt in argv:
         t = time.perf_counter()

@@ -10,30 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.load import load_actors, load_claims
+from analysis.data.actors import actor_names
+from analysis.data.claims import claim_bounds
+from analysis.data.load import load_claims
 
 #: Columns that identify a contested quantity by default.
 DEFAULT_KEY = ("quantity", "subject_id", "place_id", "event_id", "unit")
-
-
-def claim_bounds(claims: pd.DataFrame) -> pd.DataFrame:
-    """Add ``lower`` and ``upper`` columns: the interval each claim states.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame
-        Rows of :func:`analysis.load_claims`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with nullable integer columns ``lower`` and ``upper``
-        (missing for unquantified claims). Row count is unchanged.
-    """
-    out = claims.copy()
-    out["lower"] = out["low"].fillna(out["best"]).fillna(out["high"]).astype("Int64")
-    out["upper"] = out["high"].fillna(out["best"]).fillna(out["low"]).astype("Int64")
-    return out
 
 
 def triangulate(claims: pd.DataFrame | None = None, by=DEFAULT_KEY) -> pd.DataFrame:
@@ -68,10 +50,9 @@ def triangulate(claims: pd.DataFrame | None = None, by=DEFAULT_KEY) -> pd.DataFr
     missing = [c for c in by if c not in claims.columns]
     if missing:
         raise ValueError(f"triangulate: unknown column(s) {missing}; claims have {list(claims.columns)}")
-    names = load_actors().set_index("actor_id")["name"]
     q = claim_bounds(claims)
     q = q[(q["stance"] == "asserted") & q["lower"].notna()].copy()
-    q["claimant_name"] = q["claimant_id"].map(names)
+    q["claimant_name"] = actor_names(q["claimant_id"])
     keys = q[by].astype("string").fillna("")
     rows = []
     for key, grp in q.groupby([keys[c] for c in by], sort=True, observed=True):

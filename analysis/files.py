@@ -1,0 +1,260 @@
+"""Atomic writers: an output either keeps its last good content or gets its new one.
+
+Every file the pipeline writes goes through these helpers. They write to a temporary file in the
+same directory (named after the writing process, so that a later run can tell a dead writer's
+leftovers from a live one's) and rename it over the target, so an interrupted or failed run never
+leaves a truncated output behind. Writers that compare first leave an unchanged file alone, with
+its modification time, so that make sees nothing to rebuild downstream.
+
+Only the standard library is imported at module level: make's rule generator uses this module
+before the environment exists.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}."
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file; its directory is created if needed.
+    data : bytes
+        The complete new content.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 text with ``\\n`` line endings to ``path`` atomically."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes, keep_mtime: float | None = None) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    data : bytes
+        The complete new content.
+    keep_mtime : float, optional
+        If given and the file is written, set its modification time to this.
+
+    Returns
+    -------
+    bool
+        Whether the file was written.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_bytes_atomic(path, data)
+    if keep_mtime is not None:
+        os.utime(path, (keep_mtime, keep_mtime))
+    return True
+
+
+def write_text_if_changed(path: Path, text: str, keep_mtime: float | None = None) -> bool:
+    """Write UTF-8 ``text`` atomically unless the file already holds exactly it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    text : str
+        The complete new content.
+    keep_mtime : float, optional
+        If given and the file is written, set its modification time to this.
+
+    Returns
+    -------
+    bool
+        Whether the file was written.
+    """
+    return write_bytes_if_changed(path, text.encode("utf-8"), keep_mtime)
+
+
+def replace_if_changed(src: Path, dst: Path) -> bool:
+    """Move ``src`` over ``dst`` unless ``dst`` already holds the same bytes (then ``src`` is removed).
+
+    Parameters
+    ----------
+    src, dst : pathlib.Path
+        A finished file, and where it belongs.
+
+    Returns
+    -------
+    bool
+        Whether ``dst`` was replaced.
+    """
+    src, dst = Path(src), Path(dst)
+    try:
+        same = dst.read_bytes() == src.read_bytes()
+    except OSError:
+        same = False
+    if same:
+        src.unlink()
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(src, dst)
+    except OSError:  # another file system: copy beside the target, then rename
+        write_bytes_atomic(dst, src.read_bytes())
+        src.unlink()
+    return True
+
+
+def neutralise_formula(value):
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe (OWASP).
+
+    Parameters
+    ----------
+    value : object
+        A cell; only text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+        changed, and a plain signed number is left alone.
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(1)"), neutralise_formula("-5"), neutralise_formula("Darzab")
+    ("'=HYPERLINK(1)", '-5', 'Darzab')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+            return value  # a plain negative or signed number stays a number
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def write_csv_atomic(path: Path, df) -> Path:
+    """Write a DataFrame as UTF-8 CSV (no index, ``\\n`` line endings) atomically.
+
+    Dates are written as ``YYYY-MM-DD`` and missing values as empty cells, so that the file reads
+    the same in R, a spreadsheet or pandas; text cells that a spreadsheet would run as a formula
+    are neutralised with a leading apostrophe. The file is left alone if its bytes would not change.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    df : pandas.DataFrame
+        The table to write.
+    """
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula)
+    text = out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    write_text_if_changed(path, text)
+    return Path(path)
+
+
+def write_json_atomic(path: Path, obj) -> Path:
+    """Write ``obj`` as sorted, indented JSON with a final newline, atomically (if changed).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    obj : object
+        Anything ``json.dumps`` accepts; NaN and infinities are refused.
+    """
+    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    write_text_if_changed(path, text)
+    return Path(path)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_temporaries(directory: Path) -> list[Path]:
+    """Remove temporary files of this module's writers whose writing process is gone.
+
+    Parameters
+    ----------
+    directory : pathlib.Path
+        Searched recursively.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files removed.
+    """
+    removed = []
+    for p in Path(directory).rglob(".*.tmp"):
+        parts = p.name[:-4].split(".")
+        pid = parts[-2] if len(parts) >= 3 else ""
+        if not (pid.isdigit() and pid_alive(int(pid))):
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+@contextlib.contextmanager
+def deferred_signals():
+    """Hold SIGINT and SIGTERM until the block ends, so that a group of moves completes as one."""
+    caught = []
+    old = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old[sig] = signal.signal(sig, lambda s, f: caught.append(s))
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        if caught:
+            raise KeyboardInterrupt

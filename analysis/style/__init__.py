@@ -1,0 +1,1 @@
+"""The style layer: the figures' theme, palettes and family labels (plotnine)."""
