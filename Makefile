@@ -38,8 +38,20 @@ $(ENV_OK): requirements.lock requirements/bootstrap.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/bootstrap.txt
 	@$(VENV)/bin/uv pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements.lock
-	@echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/jawzjan_compendium.pth"
-	@touch $@
+	@echo "import os, sys; sys.path.append(os.path.dirname(sys.prefix))" \
+	  > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/jawzjan_compendium.pth"
+	@echo "$(CURDIR)" > $@
+
+# An environment belongs to its checkout: a copied .venv (cp -a) would run another checkout's tools.
+ifneq ($(wildcard $(ENV_OK)),)
+ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
+ifeq ($(shell test -L $(VENV) || echo real),real)
+ifneq ($(shell cat $(ENV_OK)),$(CURDIR))
+$(error .venv was built for $(shell cat $(ENV_OK)), not this checkout ($(CURDIR)): run `make distclean && make env` here)
+endif
+endif
+endif
+endif
 
 # ---------------------------------------------------------------- data
 
@@ -74,7 +86,10 @@ geocode: $(ENV_OK) ## Copy gazetteer coordinates into data/raw/places.csv
 # Each run of a notebook (notebooks/runs.toml) is a grouped file target: its figures, tables and
 # values depend on the notebook, the run's parameters, the analysis modules and the tables it reads.
 
+# make clean and make help work even when notebooks/runs.toml is broken
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 include build/runs.mk
+endif
 
 build/runs.mk: notebooks/runs.toml $(NOTEBOOKS) $(wildcard analysis/*.py analysis/*/*.py)
 	@$(PYTHON) -m analysis.pipeline.runs && touch $@
@@ -91,11 +106,12 @@ runs: ## List the declared notebook runs
 
 # ---------------------------------------------------------------- paper
 
-PAPER_OUT := paper/build/paper.html paper/build/paper.pdf paper/build/paper.docx
+PAPER_OUT := paper/build/paper.html paper/build/paper.pdf paper/build/paper.docx \
+	paper/build/supplement.html paper/build/supplement.pdf
 PAPER_IN := paper/paper.md paper/references.bib $(RUN_OUTPUTS) $(PAPER_LAYER) $(ENV_OK) requirements.lock \
-	data/raw/sources.csv notebooks/runs.toml
+	data/raw/sources.csv notebooks/runs.toml CITATION.cff
 
-paper: $(PAPER_OUT) ## Build the write-up as HTML, PDF and DOCX in paper/build/
+paper: $(PAPER_OUT) ## Build the write-up (HTML, PDF, DOCX) and its reproducibility supplement in paper/build/
 
 paper/build/paper.html: $(PAPER_IN) paper/style.css
 	@$(PY) -m analysis.pipeline.paper html
@@ -105,6 +121,12 @@ paper/build/paper.pdf: $(PAPER_IN) paper/typst-header.typ
 
 paper/build/paper.docx: $(PAPER_IN)
 	@$(PY) -m analysis.pipeline.paper docx
+
+paper/build/supplement.html: $(PAPER_IN) paper/supplement.md paper/style.css
+	@$(PY) -m analysis.pipeline.paper supplement html
+
+paper/build/supplement.pdf: $(PAPER_IN) paper/supplement.md paper/typst-header.typ
+	@$(PY) -m analysis.pipeline.paper supplement pdf
 
 # --------------------------------------------------------------- checks
 

@@ -8,6 +8,7 @@ codebook   write data/CODEBOOK.md only
 geocode    copy gazetteer coordinates into data/raw/places.csv
 provenance check claims and event dates against the source texts
 env-check  compare the installed packages with requirements.lock; exit 1 on any difference
+source-info FILE  print a text's SHA-256, paragraph count and numbered paragraphs (to add a source)
 """
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ def _processed() -> int:
     from analysis.data.validate import DataValidationError
     from analysis.topics.tables import write_all as write_results
 
+    from analysis.files import sweep_temporaries
+
+    sweep_temporaries(paths.PROCESSED)
     t = time.perf_counter()
     try:
         ensure_valid()
@@ -72,7 +76,12 @@ def _geocode() -> int:
 def _provenance() -> int:
     from analysis.data import provenance
 
-    directory = paths.sources_dir()
+    t = time.perf_counter()
+    try:
+        directory = paths.sources_dir()
+    except paths.SourcesDirError as exc:
+        print(f"provenance: {exc}", file=sys.stderr)
+        return 1
     if directory is None:
         print(
             f"provenance: skipped, no source texts: set ${paths.SOURCES_ENV} or put them in ../shared/sources",
@@ -80,13 +89,18 @@ def _provenance() -> int:
         )
         return 0
     texts = provenance.load_source_texts(directory)
+    for reason in texts.missing.values():
+        print(f"provenance: skipped {reason}", file=sys.stderr)
     problems = provenance.check_claims(texts) + provenance.check_events(texts)
     for p in problems:
         print(f"  data/raw/{p}", file=sys.stderr)
     if problems:
         print(f"provenance: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"[data] provenance: every claim value and event date found in its cited paragraph ({directory})")
+    print(
+        f"[data] provenance: every claim value and event date found in its cited paragraph, "
+        f"{len(texts)} texts in {time.perf_counter() - t:.2f} s ({directory})"
+    )
     return 0
 
 
@@ -104,6 +118,34 @@ def _env_check() -> int:
     return 0
 
 
+def _source_info(path: str) -> int:
+    import hashlib
+    from pathlib import Path
+
+    from analysis.data.provenance import paragraphs
+
+    p = Path(path)
+    if not p.is_file():
+        print(f"source-info: {path}: no such file", file=sys.stderr)
+        return 1
+    data = p.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"source-info: {path}: not UTF-8 (byte {exc.start}); save the text as UTF-8 first", file=sys.stderr)
+        return 1
+    paras = paragraphs(text)
+    print(f"file        {p.name}")
+    print(f"sha256      {hashlib.sha256(data).hexdigest()}")
+    print(f"paragraphs  {len(paras)}")
+    print(f"bytes       {len(data)}")
+    print()
+    for i, para in enumerate(paras, start=1):
+        print(f"¶{i}  {para}")
+        print()
+    return 0
+
+
 COMMANDS = {
     "validate": _validate,
     "processed": _processed,
@@ -116,11 +158,22 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status."""
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 2 and argv[0] == "source-info":
+        return _source_info(argv[1])
     if len(argv) != 1 or argv[0] not in COMMANDS:
         print(__doc__, file=sys.stderr)
         return 2
-    return COMMANDS[argv[0]]()
+    from analysis.data.schema import DescriptorError
+
+    try:
+        return COMMANDS[argv[0]]()
+    except (DescriptorError, OSError) as exc:
+        print(f"{argv[0]}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -23,16 +23,29 @@ NOTEBOOKS = ROOT / "notebooks"
 SOURCES_ENV = "JAWZJAN_SOURCES_DIR"
 
 
+class SourcesDirError(RuntimeError):
+    """``$JAWZJAN_SOURCES_DIR`` names a directory that does not exist."""
+
+
 def sources_dir() -> Path | None:
     """Return the directory holding the plain-text source documents.
 
     Returns
     -------
     pathlib.Path or None
-        The directory named by ``$JAWZJAN_SOURCES_DIR`` if set, else
-        ``../shared/sources`` beside the project root, or ``None`` if the
-        chosen directory does not exist.
+        The directory named by ``$JAWZJAN_SOURCES_DIR`` if set, else ``../shared/sources`` beside
+        the project root, or ``None`` if that default does not exist.
+
+    Raises
+    ------
+    SourcesDirError
+        If ``$JAWZJAN_SOURCES_DIR`` is set but names no directory: a typo must not pass for an
+        absent shelf.
     """
     override = os.environ.get(SOURCES_ENV)
-    candidate = Path(override) if override else ROOT.parent / "shared" / "sources"
+    if override:
+        if not Path(override).is_dir():
+            raise SourcesDirError(f"${SOURCES_ENV} is set to {override!r}, which is not a directory")
+        return Path(override)
+    candidate = ROOT.parent / "shared" / "sources"
     return candidate if candidate.is_dir() else None

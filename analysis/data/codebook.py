@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.data.provenance import NUMBER_WORDS, PHRASES
+from analysis.data.provenance import number_words
 from analysis.data.schema import descriptor, resources
 from analysis.data.validate import RULES
 from analysis.formatting import md_cell
@@ -52,27 +52,55 @@ def render(path: Path | None = None) -> str:
         out.append(f"| {r.name} | `data/{r.path}` | {', '.join(r.primary_key)} | {md_cell(r.description, keep_code=True)} |")
     out += ["", "## Conventions", ""]
     out += [
-        "- Files are UTF-8 CSV with one header row; an empty cell is a missing value.",
+        "- Files are UTF-8 CSV (no byte-order mark) with one header row; an empty cell is a missing value.",
         "- Dates are `YYYY-MM-DD`. A date known only to a month, season or year is stored as the first "
-        "day of that period for a start and the last day for an end, and its precision column says so.",
+        "day of that period for a start and the last day for an end, and its precision column says so. "
+        "A date inferred rather than read (a weekday resolved against the publication date, a solar-calendar "
+        "date converted, a publication date read from a URL) says how in `date_note` or the claim's `note`.",
         "- A `locator` such as `¶22` or `¶9-10` points to paragraphs of the source text whose SHA-256 is "
-        "pinned in `sources.sha256`: paragraphs are the non-empty blocks between blank lines, numbered from 1.",
-        "- Every number is a claim row. `value_text` and `date_text` hold the source's own few words for a "
-        "value or date; the provenance check finds them in the cited paragraph and parses them back.",
+        "pinned in `sources.sha256`: paragraphs are the non-empty blocks between blank lines, numbered from 1. "
+        "`python -m analysis source-info FILE` prints a text's hash, paragraph count and numbered paragraphs.",
         "- Coordinates are copied from the GeoNames gazetteer by `python -m analysis geocode`, never typed; "
         "a place without a gazetteer entry has none.",
         "",
-        "### Reading vague numbers",
+        "### Sources: grades, copies and coverage",
         "",
-        "| words | read as |",
-        "| --- | --- |",
+        "- `primary`: the outlet's own reporting. `copy`: a reprint of another outlet's story; `copy_of` names "
+        "the story it reprints, so that several reprints of one AFP, Reuters, AP or New York Times story "
+        "count as one independent report, never as several confirmations. An original that is known only "
+        "through its copies is a row with `held` = `false` and no file. `tertiary`: a Wikipedia-derived "
+        "page, a pointer to what others say: no claim rests on it alone, and analyses leave such claims "
+        "out unless asked.",
+        "- `coverage` says whether the held text is the `complete` item or only its `opening`: facts "
+        "beyond the opening are not coded, so silence in an opening is not evidence of absence.",
+        "- Texts are coded in their own language (English, French, Italian, Dari, Pashto, Urdu, Arabic, "
+        "Kurdish). `value_text` and `date_text` keep the source's script, Persian and Arabic-Indic digits "
+        "included; every other text column is the coder's English.",
+        "",
+        "### Claims of every kind",
+        "",
+        "- Every number is a claim, and so is every contested fact that is not a number: when an event "
+        "happened or an actor changed sides (`kind` `date`), where (`place`), who did, led, received or "
+        "claimed it (`actor`), and whether a group was present (`presence`, `stance` `asserted` or "
+        "`denied`). An event is one row however many reports describe it; what each report says of it "
+        "is in the claims that point to it, so a disagreement is kept, never resolved.",
+        "- The claimant is who said it: a named official, an unnamed collective (local officials, "
+        "residents) or the outlet in its own voice; `via_id` names an outlet the claim passed through.",
+        "- `assessment` holds only the source's own judgement of a claim; a claimant's own hedge "
+        "(\"reportedly\") is in `note`.",
+        "",
+        "### Reading number words",
+        "",
+        "Digits in any script are read as numbers. Words are read as below; the vague ones follow the "
+        "coding rule in the last column (for example 'hundreds' is coded `at_least` 200 and 'a few dozen' "
+        "`at_most` 36), and the affected claims repeat the rule in their `note`.",
+        "",
+        "| words | language | read as | rule |",
+        "| --- | --- | --- | --- |",
     ]
-    for w, n in sorted({**NUMBER_WORDS, **PHRASES}.items(), key=lambda kv: (kv[1], kv[0])):
-        out.append(f"| {w} | {n} |")
+    for w, (n, lang, note) in sorted(number_words().items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0])):
+        out.append(f"| {md_cell(w)} | {lang} | {n:,} | {md_cell(note)} |")
     out += [
-        "",
-        "'hundreds' is coded `at_least` 200 and 'a few dozen' `at_most` 36; both rules are repeated in the "
-        "affected claims' `note`.",
         "",
         "### Rules checked beyond the schema",
         "",

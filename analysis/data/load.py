@@ -2,7 +2,8 @@
 
 The columns' dtypes follow ``datapackage.json``: dates become ``datetime64``,
 enumerated strings ordered categoricals (in the descriptor's order), integers
-nullable ``Int64``, numbers ``Float64`` and other text the ``string`` dtype.
+nullable ``Int64``, numbers ``Float64``, booleans ``boolean`` and other text the
+``string`` dtype.
 The loaders' docstrings are generated from the descriptor too, so that the
 documentation of a column lives in one place.
 """
@@ -59,6 +60,8 @@ def _typed(df: pd.DataFrame, res: Resource) -> pd.DataFrame:
             out[f.name] = pd.to_numeric(col).astype("Int64")
         elif f.type == "number":
             out[f.name] = pd.to_numeric(col).astype("Float64")
+        elif f.type == "boolean":
+            out[f.name] = col.map({"true": True, "false": False}).astype("boolean")
         elif f.enum is not None:
             out[f.name] = pd.Categorical(col, categories=list(f.enum), ordered=True)
         else:
@@ -105,6 +108,8 @@ def _dtype_label(f) -> str:
         return "Int64"
     if f.type == "number":
         return "Float64"
+    if f.type == "boolean":
+        return "boolean"
     if f.enum is not None:
         return "category"
     return "string"

@@ -98,9 +98,21 @@ def _parse_resource(raw: dict) -> Resource:
     )
 
 
+class DescriptorError(ValueError):
+    """``datapackage.json`` cannot be read; the message names the file, line and column."""
+
+
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime_ns: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(f"{path.name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise DescriptorError(f"{path.name}: not valid UTF-8 (byte {exc.start})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("resources"), list):
+        raise DescriptorError(f"{path.name}: no list of resources")
+    return doc
 
 
 def descriptor(path: Path | None = None) -> dict:
@@ -127,7 +139,14 @@ def resources(path: Path | None = None) -> dict[str, Resource]:
     -------
     dict of str to Resource
     """
-    return {r["name"]: _parse_resource(r) for r in descriptor(path)["resources"]}
+    out = {}
+    for i, r in enumerate(descriptor(path)["resources"], start=1):
+        try:
+            res = _parse_resource(r)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise DescriptorError(f"datapackage.json: resource {i} is malformed ({type(exc).__name__}: {exc})") from None
+        out[res.name] = res
+    return out
 
 
 def resource(name: str, path: Path | None = None) -> Resource:

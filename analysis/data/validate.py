@@ -20,8 +20,18 @@ from analysis import paths
 from analysis.data.schema import Field, Resource, resources
 
 LOCATOR_RE = re.compile(r"^¶([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
-DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-INT_RE = re.compile(r"^-?[0-9]+$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+INT_RE = re.compile(r"^-?[0-9]+$", re.ASCII)
+NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$", re.ASCII)
+BOOLEAN = {"true": True, "false": False}
+#: Whole numbers beyond this are refused whatever the schema says: no count in this data comes near
+#: it, and pandas' 64-bit integers would overflow long before arithmetic on them could be trusted.
+INT_LIMIT = 10**12
+#: The longest cell accepted; a longer one is reported (and the rest of the table still checked).
+CELL_LIMIT = 20_000
+#: Characters that must never appear in a cell: NUL and the other C0 controls but tab and line breaks.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -100,7 +110,12 @@ def _decode(path: Path, res: Resource, problems: list[Problem]) -> str:
             Problem(res.file_name, line, "-", "encoding: file is not valid UTF-8", bad.hex(" "))
         )
         text = data.decode("utf-8", errors="replace")
-    return text.removeprefix("\ufeff")
+    if text.startswith("\ufeff"):
+        problems.append(
+            Problem(res.file_name, 1, "-", "encoding: byte-order mark at the start of the file; save as UTF-8 without BOM", "EF BB BF")
+        )
+        text = text[1:]
+    return text
 
 
 def _read_records(text: str, res: Resource, problems: list[Problem]) -> list[tuple[int, list[str]]]:
@@ -160,17 +175,32 @@ def _parse_cell(f: Field, raw: str) -> tuple[object, str | None]:
             return None, "type: impossible date"
     if f.type == "integer":
         if not INT_RE.match(raw):
-            return None, "type: not a whole number"
-        return int(raw), None
+            other = any(c.isdigit() and not c.isascii() for c in raw)
+            return None, "type: not a whole number" + (" in ASCII digits (0-9)" if other else "")
+        value = int(raw)
+        if abs(value) >= INT_LIMIT:
+            return None, f"range: beyond {INT_LIMIT:,}, not a plausible count"
+        return value, None
     if f.type == "number":
-        try:
-            return float(raw), None
-        except ValueError:
-            return None, "type: not a number"
+        if not NUMBER_RE.match(raw):
+            other = any(c.isdigit() and not c.isascii() for c in raw)
+            return None, "type: not a finite decimal number" + (" in ASCII digits (0-9)" if other else "")
+        return float(raw), None
+    if f.type == "boolean":
+        if raw not in BOOLEAN:
+            return None, "type: not true or false"
+        return BOOLEAN[raw], None
     return raw, None
 
 
 def _check_cell(f: Field, raw: str, res: Resource, line: int, problems: list[Problem]) -> object:
+    if len(raw) > CELL_LIMIT:
+        problems.append(Problem(res.file_name, line, f.name, f"size: longer than {CELL_LIMIT:,} characters", raw[:40] + "..."))
+        return None
+    bad = CONTROL_RE.search(raw)
+    if bad:
+        problems.append(Problem(res.file_name, line, f.name, f"character: control character U+{ord(bad.group()):04X} in the cell", raw.encode("unicode_escape").decode()[:80]))
+        return None
     if raw == "":
         if f.required:
             problems.append(Problem(res.file_name, line, f.name, "required: value missing", raw))
@@ -222,8 +252,7 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
         problems.append(Problem(res.file_name, 1, "-", "empty table: no header and no rows"))
         return Table(res, [], readable=False)
     header_line, header = records[0]
-    if not _check_header(header, res, problems):
-        return Table(res, [], readable=False)
+    complete = _check_header(header, res, problems)
     fields = {f.name: f for f in res.fields}
     rows: list[Row] = []
     for line, cells in records[1:]:
@@ -241,12 +270,15 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
                 )
             )
             continue
-        raw = dict(zip(header, cells))
-        value = {name: _check_cell(fields[name], raw[name], res, line, problems) for name in header}
+        raw = {name: "" for name in fields}
+        raw.update((name, cell) for name, cell in zip(header, cells) if name in fields)
+        value = {name: _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
+        value.update((name, None) for name in fields if name not in value)
         rows.append(Row(line, raw, value))
     if not rows and len(records) == 1:
         problems.append(Problem(res.file_name, 2, "-", "empty table: header but no data rows"))
-    return Table(res, rows)
+    # with a column missing or unknown the rows were still checked, but keys into this table are not
+    return Table(res, rows, readable=complete)
 
 
 # ----------------------------------------------------------------- keys
@@ -353,8 +385,32 @@ QUALIFIER_NEEDS = {
     "at_least": ({"low"}, {"best", "high"}),
     "at_most": ({"high"}, {"low", "best"}),
     "range": ({"low", "high"}, {"best"}),
-    "unquantified": (set(), {"low", "best", "high"}),
 }
+
+#: What each kind of claim must state, and what it must leave empty.
+KIND_NEEDS = {
+    "number": ({"qualifier", "unit", "scope"}, {"value_date_start", "value_date_end", "value_date_precision", "value_place_id"}),
+    "date": ({"value_date_start", "value_date_end", "value_date_precision"}, {"low", "best", "high", "qualifier", "unit", "value_place_id"}),
+    "place": ({"value_place_id", "event_id"}, {"low", "best", "high", "qualifier", "unit", "value_date_start", "value_date_end"}),
+    "actor": ({"value_actor_id"}, {"low", "best", "high", "qualifier", "unit", "value_date_start", "value_date_end", "value_place_id"}),
+    "presence": ({"subject_id"}, {"low", "best", "high", "qualifier", "unit", "value_date_start", "value_date_end", "value_place_id"}),
+}
+
+
+@rule("claims", "each kind of claim gives its own values: a number its qualifier, unit and values; a date its dates; a place its place; an actor its actor; a presence its group")
+def _claims_kind(tables):
+    t = tables["claims"]
+    for row in t.rows:
+        kind = row.value.get("kind")
+        if kind not in KIND_NEEDS:
+            continue
+        need, forbid = KIND_NEEDS[kind]
+        for c in sorted(need):
+            if row.raw[c] == "":
+                yield Problem(t.resource.file_name, row.line, c, f"kind: a {kind} claim needs {c}", row.raw[c])
+        for c in sorted(forbid):
+            if row.raw[c] != "":
+                yield Problem(t.resource.file_name, row.line, c, f"kind: a {kind} claim takes no {c}", row.raw[c])
 
 
 @rule("claims", "qualifier matches the values given")
@@ -362,7 +418,7 @@ def _claims_qualifier(tables):
     t = tables["claims"]
     for row in t.rows:
         q = row.value.get("qualifier")
-        if q not in QUALIFIER_NEEDS:
+        if q not in QUALIFIER_NEEDS or row.value.get("kind") != "number":
             continue
         need, forbid = QUALIFIER_NEEDS[q]
         for c in sorted(need):
@@ -371,6 +427,76 @@ def _claims_qualifier(tables):
         for c in sorted(forbid):
             if row.raw[c] != "":
                 yield Problem(t.resource.file_name, row.line, c, f"qualifier: {q} takes no {c}", row.raw[c])
+
+
+@rule("claims", "value_date_start <= value_date_end")
+def _claims_value_dates(tables):
+    yield from _order(tables["claims"], "value_date_start", "value_date_end", "order: value_date_start <= value_date_end")
+
+
+#: Columns that point back into their own table, and must never point at their own row.
+SELF_REFERENCES = {
+    "places": ("place_id", "parent_id"),
+    "events": ("event_id", "parent_event_id"),
+    "actors": ("actor_id", "possibly_same_as"),
+    "sources": ("source_id", "copy_of"),
+    "administration": ("unit_id", "parent_unit_id"),
+    "affiliations": ("actor_id", "group_id"),
+}
+
+
+@rule("*", "no row refers to itself or, through its parents, back to itself (places, events, administration, copies)")
+def _self_references(tables):
+    for name, (key, ref) in SELF_REFERENCES.items():
+        t = tables.get(name)
+        if t is None or not t.readable:
+            continue
+        parent = {r.raw[key]: r.raw[ref] for r in t.rows if r.raw.get(ref)}
+        for row in t.rows:
+            here = row.raw[key]
+            if not row.raw.get(ref):
+                continue
+            if row.raw[ref] == here:
+                yield Problem(t.resource.file_name, row.line, ref, f"reference: refers to its own row ({key} {here})", row.raw[ref])
+                continue
+            if name == "affiliations" or name == "actors":
+                continue
+            seen, cur = {here}, row.raw[ref]
+            while cur in parent and cur not in seen:
+                seen.add(cur)
+                cur = parent[cur]
+            if cur == here:
+                yield Problem(t.resource.file_name, row.line, ref, "reference: a chain of parents leads back to this row", row.raw[ref])
+
+
+@rule("sources", "a held source has its file, hash, paragraph count, coverage and language; an original that is not held has none; a copy names what it copies")
+def _sources_held(tables):
+    t = tables["sources"]
+    for row in t.rows:
+        held = row.value.get("held")
+        for c in ("sha256", "paragraphs", "file_name", "coverage", "language"):
+            if held is True and row.raw[c] == "":
+                yield Problem(t.resource.file_name, row.line, c, "held: a held source needs " + c, "")
+            if held is False and row.raw[c] != "" and c != "language":
+                yield Problem(t.resource.file_name, row.line, c, "held: a source not held has no " + c, row.raw[c])
+        if row.raw["grade"] == "copy" and row.raw["copy_of"] == "":
+            yield Problem(t.resource.file_name, row.line, "copy_of", "grade: a copy names the source it reprints", "")
+        if row.raw["grade"] == "primary" and row.raw["copy_of"] != "":
+            yield Problem(t.resource.file_name, row.line, "copy_of", "grade: a primary source reprints nothing", row.raw["copy_of"])
+        if row.raw["published"] == "" and row.raw["date_precision"] != "unknown":
+            yield Problem(t.resource.file_name, row.line, "published", "required: value missing unless date_precision is unknown", "")
+
+
+@rule("*", "rows cite a source whose text is held")
+def _cited_sources_held(tables):
+    sources = _sources_by_id(tables)
+    for t in tables.values():
+        if "source_id" not in {f.name for f in t.resource.fields} or t.resource.name == "sources":
+            continue
+        for row in t.rows:
+            src = sources.get(row.raw.get("source_id", ""))
+            if src is not None and src.get("held") is False:
+                yield Problem(t.resource.file_name, row.line, "source_id", "source: not held, so no paragraph of it can be cited", row.raw["source_id"])
 
 
 @rule("claims", "period_start <= period_end")
@@ -392,6 +518,7 @@ def _affiliation_dates(tables):
 def _source_dates(tables):
     t = tables["sources"]
     yield from _order(t, "coverage_start", "coverage_end", "order: coverage_start <= coverage_end")
+    yield from _order(t, "coverage_start", "published", "order: coverage_start <= published")
     yield from _order(t, "published", "coverage_end", "order: published <= coverage_end")
 
 
@@ -486,8 +613,9 @@ def _locators(tables):
 
 
 DATED_COLUMNS = {
-    "events": ("date_start", "date_end"),
-    "claims": ("period_start", "period_end", "stated_on"),
+    # an event's span may reach past its coding source's date (other reports date it too), but not its start
+    "events": ("date_start",),
+    "claims": ("period_start", "period_end", "stated_on", "value_date_start", "value_date_end"),
     "affiliations": ("start", "end"),
     "administration": ("as_of",),
 }

@@ -18,6 +18,7 @@ written atomically; parameter values that match no declared run go to
 from __future__ import annotations
 
 import io
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ def _matplotlib_defaults() -> None:
             "svg.fonttype": "none",  # text stays text: searchable, small
             "pdf.fonttype": 42,
             "font.family": "DejaVu Sans",
+            "text.parse_math": False,  # "$5 to $10" in a label stays literal, "$\\frac$" cannot break a figure
         }
     )
 
@@ -98,7 +100,15 @@ class Outputs:
         import matplotlib.pyplot as plt
         from plotnine import theme
 
-        fig = (plot + theme(figure_size=(width, height))).draw()
+        import warnings
+
+        from plotnine.exceptions import PlotnineWarning
+
+        with warnings.catch_warnings():
+            # a point silently dropped (outside a scale, missing) would make the figure say less than
+            # the data: every plotnine warning stops the run instead
+            warnings.simplefilter("error", PlotnineWarning)
+            fig = (plot + theme(figure_size=(width, height))).draw()
         try:
             for ext in FIGURE_FORMATS:
                 rel = figure_path(self.name, key, ext)
@@ -163,6 +173,10 @@ class Outputs:
             value = value.item()
         if not isinstance(value, (int, float, str, bool)):
             raise TypeError(f"value {key!r} must be a number, text or bool, not {type(value).__name__}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"value {key!r} is {value!r}, not a finite number")
+        if isinstance(value, int) and abs(value) >= 10**15:
+            raise ValueError(f"value {key!r} is {value:,}, beyond any plausible count")
         self.values[key] = {"value": value, "text": format_value(value), "description": description}
         return value
 

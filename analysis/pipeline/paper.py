@@ -1,11 +1,12 @@
-"""Build the write-up: resolve its value references, then render HTML, PDF and DOCX with pandoc.
+"""Build the write-up and its supplement: resolve value references, then render with pandoc.
 
 ``paper/paper.md`` never holds a typed number. It refers to values the
 notebooks wrote, and to their figures and tables, with placeholders that this
 module resolves before pandoc sees the text:
 
 ``{{run.key}}``
-    The value ``key`` of ``paper/values/<run>.json``, as formatted text.
+    The value ``key`` of ``paper/values/<run>.json``, as formatted text; whole numbers from zero
+    to ten read as words (``{{run.key:Words}}`` capitalised, ``{{run.key:digits}}`` as digits).
 ``{{figure:<run>-<name>|Caption}}`` and ``{{table:<run>-<name>|Caption}}``
     A numbered figure or table from ``paper/figures/`` or ``paper/tables/``,
     whose caption names (and, in HTML, links to) the notebook and parameters
@@ -18,7 +19,7 @@ module resolves before pandoc sees the text:
     Commands, environment, input hash and the hash of every output.
 
 An unknown reference stops the build with ``file:line`` and the key, before
-anything is written. Usage: ``python -m analysis.pipeline.paper html|pdf|docx``.
+anything is written. Usage: ``python -m analysis.pipeline.paper [paper|supplement] html|pdf|docx``.
 """
 from __future__ import annotations
 
@@ -44,6 +45,10 @@ FORMATS = ("html", "pdf", "docx")
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 #: Figure file format embedded in each output.
 FIGURE_EXT = {"html": "svg", "pdf": "png", "docx": "png"}
+#: House style: whole numbers from zero to ten read as words in prose (``{{run.key:digits}}`` keeps digits).
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+#: The documents built: the paper and its reproducibility supplement.
+DOCUMENTS = ("paper", "supplement")
 
 
 class PaperError(ValueError):
@@ -64,7 +69,17 @@ def load_values(root: Path | None = None) -> dict[str, dict]:
     root = Path(root) if root else paths.ROOT
     out = {}
     for p in sorted((root / "paper" / "values").glob("*.json")):
-        out[p.stem] = json.loads(p.read_text(encoding="utf-8"))
+        try:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(doc.get("values"), dict):
+                raise ValueError("no values")
+        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+            # mark the run stale, so that the next make reruns it and repairs the file
+            (root / "build" / "stamps" / f"run-{p.stem}").unlink(missing_ok=True)
+            raise PaperError(
+                f"paper/values/{p.name} is damaged ({type(exc).__name__}); its run is marked stale: run make again"
+            ) from None
+        out[p.stem] = doc
     return out
 
 
@@ -143,6 +158,10 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
                 items[(kind, ref)] = Item(kind, counters[kind], run, name, caption.strip())
 
     def value(lineno: int, body: str) -> str:
+        body, _, style = body.partition(":")
+        if style not in ("", "words", "Words", "digits"):
+            errors.append(f"{source_name}:{lineno}: unknown style {style!r} in {{{{{body}:{style}}}}}: use words, Words or digits")
+            return body
         run, _, key = body.partition(".")
         if run not in values:
             errors.append(f"{source_name}:{lineno}: unknown value {body!r}: no values file for run {run!r}{_suggest(run, values)}")
@@ -151,6 +170,12 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
         if key not in vals:
             errors.append(f"{source_name}:{lineno}: unknown value {body!r}: {run} has no value {key!r}{_suggest(key, vals)}")
             return body
+        v = vals[key]["value"]
+        if style != "digits" and isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10:
+            word = NUMBER_WORDS[v]
+            return word.capitalize() if style == "Words" else word
+        if style == "Words":
+            return md_cell(vals[key]["text"][:1].upper() + vals[key]["text"][1:])
         return md_cell(vals[key]["text"])
 
     def figure(item: Item) -> str:
@@ -218,12 +243,23 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
                 return variants(lineno, rest)
             if body == "reproducibility":
                 return reproducibility(root)
+            if body == "runs":
+                return runs_table()
             return value(lineno, body)
 
         out_lines.append(PLACEHOLDER.sub(sub, line))
     if errors:
         raise PaperError(f"{len(errors)} unresolved reference{'s' if len(errors) != 1 else ''} in the paper:\n" + "\n".join(f"  {e}" for e in errors))
     return "\n".join(out_lines) + "\n"
+
+
+def runs_table() -> str:
+    """Every declared run: notebook, parameters and the outputs it writes, as a Markdown table."""
+    lines = ["| run | notebook | parameters | outputs |", "|:---|:---|:---|:---|"]
+    for r in runs().values():
+        outs = ", ".join(f"`{Path(o).name}`" for o in r.outputs())
+        lines.append(f"| {md_cell(r.name)} | `notebooks/{r.notebook.name}.ipynb` | {md_cell(r.label() or 'none')} | {outs} |")
+    return "\n".join(lines) + "\n\n: The notebook runs and what each writes."
 
 
 def _sha(path: Path) -> str:
@@ -318,24 +354,34 @@ def reproducibility(root: Path) -> str:
     return "\n".join(lines)
 
 
-def _latest_published(root: Path):
-    import csv
+def release(root: Path) -> tuple[str, "object"]:
+    """The compendium's version and release date, from ``CITATION.cff``: what dates the write-up.
+
+    Returns
+    -------
+    tuple of (str, datetime.date)
+    """
     import datetime as dt
 
-    with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
-        return max(dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh))
+    text = (root / "CITATION.cff").read_text(encoding="utf-8")
+    version = re.search(r"^version:\s*\"?([^\s\"]+)", text, flags=re.M)
+    date = re.search(r"^date-released:\s*\"?(\d{4}-\d{2}-\d{2})", text, flags=re.M)
+    if not (version and date):
+        raise PaperError("CITATION.cff: needs version and date-released (YYYY-MM-DD), which date the write-up")
+    return version.group(1), dt.date.fromisoformat(date.group(1))
 
 
-def latest_source_date(root: Path) -> str:
-    """The publication month of the newest source, for the title block."""
-    return _latest_published(root).strftime("%B %Y")
+def dateline(root: Path) -> str:
+    """The title block's date: the compendium's version and its release date."""
+    version, date = release(root)
+    return f"Compendium version {version}, {date.day} {date:%B %Y}"
 
 
 def _epoch(root: Path) -> int:
-    """The newest source's publication date as a Unix time: the outputs' fixed timestamp."""
+    """The release date as a Unix time: the outputs' fixed timestamp."""
     import datetime as dt
 
-    d = _latest_published(root)
+    d = release(root)[1]
     return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
 
 
@@ -345,8 +391,8 @@ def _pandoc() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def build(fmt: str, root: Path | None = None) -> Path:
-    """Render the paper in one format into ``paper/build/``, atomically.
+def build(fmt: str, root: Path | None = None, document: str = "paper") -> Path:
+    """Render the paper (or its supplement) in one format into ``paper/build/``, atomically.
 
     Parameters
     ----------
@@ -354,6 +400,8 @@ def build(fmt: str, root: Path | None = None) -> Path:
         Output format.
     root : pathlib.Path, optional
         Project root; defaults to this project.
+    document : {"paper", "supplement"}
+        ``paper/paper.md`` or the reproducibility supplement ``paper/supplement.md``.
 
     Returns
     -------
@@ -370,10 +418,13 @@ def build(fmt: str, root: Path | None = None) -> Path:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
     root = Path(root) if root else paths.ROOT
-    text = resolve((root / "paper" / "paper.md").read_text(encoding="utf-8"), fmt, root)
+    if document not in DOCUMENTS:
+        raise ValueError(f"document must be one of {', '.join(DOCUMENTS)}; got {document!r}")
+    source = root / "paper" / f"{document}.md"
+    text = resolve(source.read_text(encoding="utf-8"), fmt, root, source_name=f"paper/{document}.md")
     work = root / "build" / "paper"
     work.mkdir(parents=True, exist_ok=True)
-    resolved = work / f"paper.{fmt}.md"
+    resolved = work / f"{document}.{fmt}.md"
     write_text_atomic(resolved, text)
     epoch = _epoch(root)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
@@ -382,17 +433,17 @@ def build(fmt: str, root: Path | None = None) -> Path:
     common = [
         _pandoc(), str(resolved.relative_to(root)), "--from", "markdown", "--citeproc",
         "--bibliography", "paper/references.bib",
-        "--resource-path", ".", "--metadata", f"date={latest_source_date(root)}",
+        "--resource-path", ".", "--metadata", f"date={dateline(root)}",
         "--metadata", "link-citations=true",
     ]
-    out = root / "paper" / "build" / f"paper.{fmt}"
+    out = root / "paper" / "build" / f"{document}.{fmt}"
     if fmt == "html":
         args = common + ["--to", "html5", "--standalone", "--embed-resources", "--css", "paper/style.css",
                          "--section-divs", "--toc", "--toc-depth=2", "--metadata", "document-css=false"]
         html = subprocess.run(args, env=env, cwd=root, check=True, capture_output=True).stdout
         write_bytes_atomic(out, html)
     elif fmt == "docx":
-        tmp = work / "paper.docx"
+        tmp = work / f"{document}.docx"
         subprocess.run(common + ["--to", "docx", "--output", str(tmp)], env=env, cwd=root, check=True, capture_output=True)
         write_bytes_atomic(out, tmp.read_bytes())
     else:
@@ -402,7 +453,7 @@ def build(fmt: str, root: Path | None = None) -> Path:
                          "--variable", "mainfont=Libertinus Serif", "--variable", "margin.x=2.2cm", "--variable", "margin.y=2.4cm",
                          "--include-in-header", "paper/typst-header.typ"]
         typ = subprocess.run(args, env=env, cwd=root, check=True, capture_output=True).stdout.decode("utf-8")
-        typ_path = work / "paper.typ"
+        typ_path = work / f"{document}.typ"
         write_text_atomic(typ_path, typ)
         pdf = typst.compile(str(typ_path), root=str(root), ignore_system_fonts=True, timestamp=epoch)
         write_bytes_atomic(out, pdf)
@@ -414,14 +465,20 @@ def main(argv: list[str] | None = None) -> int:
     import time
 
     argv = sys.argv[1:] if argv is None else argv
+    document = "paper"
+    if argv and argv[0] in DOCUMENTS:
+        document, argv = argv[0], argv[1:]
     if not argv or any(a not in FORMATS for a in argv):
-        print(f"usage: python -m analysis.pipeline.paper {{{'|'.join(FORMATS)}}} ...", file=sys.stderr)
+        print(f"usage: python -m analysis.pipeline.paper [{'|'.join(DOCUMENTS)}] {{{'|'.join(FORMATS)}}} ...", file=sys.stderr)
         return 2
     for fmt in argv:
         t = time.perf_counter()
         try:
-            out = build(fmt)
+            out = build(fmt, document=document)
         except PaperError as exc:
+            print(f"[paper] {fmt}: FAILED: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
             print(f"[paper] {fmt}: FAILED: {exc}", file=sys.stderr)
             return 1
         except subprocess.CalledProcessError as exc:

@@ -38,8 +38,10 @@ MOVES = paths.BUILD / "moves.log"
 CELL_TIMEOUT = int(os.environ.get("JAWZJAN_CELL_TIMEOUT", "600"))
 NOTEBOOK_TIMEOUT = int(os.environ.get("JAWZJAN_NOTEBOOK_TIMEOUT", "1200"))
 
-#: Directories a notebook must never write into directly: it writes into its staging directory.
-PROTECTED = ("paper", "data", "notebooks")
+#: Generated outputs a notebook must never write directly (it writes into its staging directory);
+#: hand-edited files (notebooks, raw data, the paper's text) are not watched, so that editing them
+#: while a run is under way is never undone.
+PROTECTED = ("paper/figures", "paper/tables", "paper/values", "paper/build", "data/processed", "data/CODEBOOK.md")
 
 
 class RunFailed(RuntimeError):
@@ -117,8 +119,8 @@ def _snapshot() -> dict[str, tuple[int, int]]:
     out = {}
     for top in PROTECTED:
         base = paths.ROOT / top
-        for p in base.rglob("*"):
-            if p.is_file() and "build" not in p.relative_to(base).parts[:1] and ".ipynb_checkpoints" not in p.parts:
+        for p in [base] if base.is_file() else base.rglob("*"):
+            if p.is_file():
                 st = p.stat()
                 out[str(p.relative_to(paths.ROOT))] = (st.st_mtime_ns, st.st_size)
     return out
@@ -168,7 +170,7 @@ def _outside_writes(before: dict, backup: dict) -> list[str]:
 
 def _backup(snapshot: dict) -> dict[str, bytes]:
     """The bytes of every file in paper/ (what the write-up reads), to restore after a forged write."""
-    return {rel: (paths.ROOT / rel).read_bytes() for rel in snapshot if rel.startswith(("paper/", "data/"))}
+    return {rel: (paths.ROOT / rel).read_bytes() for rel in snapshot if not rel.startswith("paper/build/")}
 
 
 def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
@@ -295,7 +297,7 @@ def sweep() -> None:
             pid = d.name.rsplit(".", 1)[-1]
             if not (pid.isdigit() and files.pid_alive(int(pid))):
                 shutil.rmtree(d, ignore_errors=True)
-    for top in PROTECTED:
+    for top in ("paper", "data", "notebooks"):
         files.sweep_temporaries(paths.ROOT / top)
 
 
@@ -359,10 +361,8 @@ def run(name: str) -> Timings:
                 if files.replace_if_changed(staging / o, paths.ROOT / o):
                     moved.append(o)
             _journal_moves(moved)
-            if r.default and files.write_text_if_changed(src, text, keep_mtime=mtime):
-                _journal_moves([str(src.relative_to(paths.ROOT))])
-            elif r.default:
-                pass
+            if r.default:
+                files.write_text_if_changed(src, text, keep_mtime=mtime)
             else:
                 files.write_text_if_changed(VARIANT_NOTEBOOKS / f"{name}.ipynb", text)
         timings.write = time.perf_counter() - t

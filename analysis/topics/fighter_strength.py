@@ -1,19 +1,30 @@
-"""Fighter strength: the competing totals against the sum of the named groups."""
+"""Fighter strength over time: every estimate of Qari Hekmat's force, and the roster of its commanders.
+
+Every claim about the size of Hekmat's force is kept as its source states it: a floor ("at least
+500") stays a floor, a ceiling ("could total 1,000") a ceiling, a range a range. Copies of one wire
+story collapse to one report, which carries the number of outlets that printed it. The module
+computes no "true" strength: the claims differ in scope (the whole group, one commander's men,
+the outside fighters, the commanders won over), in date and in claimant, and the sum of the named
+groups is a floor on the part of the force the report names, not a check on any total.
+"""
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.actors import HEKMAT_GROUP, actor_families
-from analysis.data.claims import claim_bounds
+from analysis.data.actors import HEKMAT_GROUP, actor_families, short_names
+from analysis.data.claims import claim_bounds, claims_table, select
 from analysis.data.load import load_actors, load_administration, load_affiliations, load_claims, load_places
 
-ESTIMATES = ("low", "best", "high")
-
-
+#: Quantities that measure Hekmat's force or a part of it.
+STRENGTH_QUANTITIES = ("fighters", "outside_fighters", "fighters_per_group", "commanders_recruited")
 #: Ties to the group that make an actor part of the roster.
 ROSTER_ROLES = ("commander", "affiliate")
 #: Ties that describe posts held, not allegiance; left out of prior affiliations.
 POST_ROLES = ("head", "deputy")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_SEASONS = {1: "early", 5: "mid", 9: "late"}
 
 
 def _join(values) -> str:
@@ -83,106 +94,262 @@ def commanders_roster() -> pd.DataFrame:
     return out.sort_values(["joined", "name"], na_position="last").reset_index(drop=True)
 
 
-def pick(lower, upper, best, estimate: str):
-    """The value of an interval claim under an estimate.
+def date_text(when, precision) -> str:
+    """A date printed at the precision it has: "10 December 2017", "December 2017", "late 2017".
 
     Parameters
     ----------
-    lower, upper : number
-        Interval bounds.
-    best : number or NA
-        The claim's own best value, if it states one.
-    estimate : {"low", "best", "high"}
-        ``low`` takes the lower bound, ``high`` the upper and ``best`` the
-        stated best value or, for a range, its midpoint.
+    when : datetime-like or NA
+        The stored date (the first day of its period).
+    precision : str
+        ``day``, ``range`` (the first day of a span: printed "from ..."), ``month``, ``season``,
+        ``year`` or ``unknown``.
+
+    Returns
+    -------
+    str
+        The date in words; ``"undated"`` when there is none.
     """
-    if estimate not in ESTIMATES:
-        raise ValueError(f"estimate must be one of {', '.join(ESTIMATES)}; got {estimate!r}")
-    if estimate == "low":
-        return lower
-    if estimate == "high":
-        return upper
-    return best if pd.notna(best) else (lower + upper) / 2
+    if when is None or pd.isna(when):
+        return "undated"
+    when = pd.Timestamp(when)
+    month = f"{_MONTHS[when.month - 1]} {when.year}"
+    if precision == "day":
+        return f"{when.day} {month}"
+    if precision == "range":
+        return f"from {when.day} {month}"
+    if precision == "month":
+        return month
+    if precision == "season":
+        return f"{_SEASONS.get(when.month, 'part of')} {when.year}"
+    return str(when.year)
 
 
-def total_claims() -> pd.DataFrame:
-    """The claims of Hekmat's total strength, one row per claim.
+def bound_kind(row) -> str:
+    """How a number claim bounds its value: ``floor``, ``ceiling``, ``range`` or ``point``.
+
+    Parameters
+    ----------
+    row : mapping
+        A claim with ``open_above``, ``open_below``, ``lower`` and ``upper``.
+    """
+    if row["open_above"]:
+        return "floor"
+    if row["open_below"]:
+        return "ceiling"
+    if pd.notna(row["lower"]) and pd.notna(row["upper"]) and row["lower"] != row["upper"]:
+        return "range"
+    return "point"
+
+
+def value_text(lower, upper, bound: str, qualifier=None) -> str:
+    """A claimed number in words that keep its kind: "at least 500", "at most 1,000", "40-50", "about 80".
+
+    Parameters
+    ----------
+    lower, upper : int
+        The claim's interval.
+    bound : str
+        As returned by :func:`bound_kind`.
+    qualifier : str, optional
+        The claim's qualifier; ``approx`` prints "about".
+    """
+    if bound == "floor":
+        return f"at least {int(lower):,}"
+    if bound == "ceiling":
+        return f"at most {int(upper):,}"
+    if bound == "range":
+        return f"{int(lower):,}-{int(upper):,}"
+    return f"{'about ' if qualifier == 'approx' else ''}{int(lower):,}"
+
+
+def _outlet(publisher) -> str:
+    text = str(publisher)
+    for sep in (" (", ","):
+        text = text.split(sep)[0]
+    return text.strip()
+
+
+def force_subjects() -> list[str]:
+    """Whose strength counts as a measure of Hekmat's force: the group itself and every roster entry.
+
+    Returns
+    -------
+    list of str
+        Actor ids: ``hekmat_group`` and the commanders and groups of :func:`commanders_roster`.
+    """
+    return [HEKMAT_GROUP, *commanders_roster()["actor_id"].astype(str)]
+
+
+def strength_claims(include_tertiary: bool = False) -> pd.DataFrame:
+    """Every number claimed for Hekmat's force or a part of it, one row per claim.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default).
 
     Returns
     -------
     pandas.DataFrame
-        ``claim_id``, ``claimant``, ``family`` (label), ``stated_on``,
-        ``lower``, ``upper``, ``best``, ``assessment``.
+        Claims of :data:`STRENGTH_QUANTITIES` about Hekmat's group or a roster entry, with
+        ``part`` (``whole force`` for the group's total, else what part is counted), ``bound``
+        (``floor``, ``ceiling``, ``range``, ``point``), ``value`` (the number in words that keep
+        its kind), ``claimant`` (short name), ``family``, ``outlet`` (short publisher name),
+        ``via`` (short name of the outlet the claim passed through), ``when_text`` (the date
+        at its precision) and the claims-table columns. Sorted by date, then quantity.
     """
-    actors = load_actors().set_index("actor_id")
-    c = claim_bounds(load_claims())
-    c = c[(c["quantity"] == "fighters") & (c["subject_id"] == HEKMAT_GROUP)]
-    return pd.DataFrame(
-        {
-            "claim_id": c["claim_id"],
-            "claimant": c["claimant_id"].map(actors["name"]),
-            "family": actor_families(c["claimant_id"]),
-            "stated_on": c["stated_on"],
-            "lower": c["lower"],
-            "upper": c["upper"],
-            "best": c["best"],
-            "assessment": c["assessment"],
-        }
-    ).reset_index(drop=True)
+    c = claims_table(include_tertiary)
+    c = c[(c["kind"] == "number") & (c["stance"] == "asserted") & c["lower"].notna()]
+    c = select(c, quantity=list(STRENGTH_QUANTITIES), subject_id=force_subjects()).copy()
+    names = load_actors().set_index("actor_id")["name"]
+    whole = (c["quantity"] == "fighters") & (c["subject_id"] == HEKMAT_GROUP)
+    c["part"] = c["quantity"].map({
+        "fighters": "a named group",
+        "outside_fighters": "outside fighters",
+        "fighters_per_group": "size of each outside group",
+        "commanders_recruited": "commanders won over",
+    })
+    c.loc[whole, "part"] = "whole force"
+    c["group"] = c["subject_id"].map(names).where(~whole & (c["quantity"] == "fighters"), pd.NA)
+    c["bound"] = [bound_kind(r) for _, r in c.iterrows()]
+    c["value"] = [value_text(r["lower"], r["upper"], r["bound"], r["qualifier"]) for _, r in c.iterrows()]
+    c["claimant"] = short_names(c["claimant_id"])
+    c["family"] = c["claimant_family"]
+    c["outlet"] = c["publisher"].map(_outlet)
+    c["via"] = short_names(c["via_id"].fillna("")).where(c["via_id"].notna(), pd.NA)
+    c["when_text"] = [date_text(w, p) for w, p in zip(c["when"], c["when_precision"])]
+    return c.sort_values(["when", "quantity", "lower"], na_position="last").reset_index(drop=True)
 
 
-def named_groups(estimate: str = "best") -> pd.DataFrame:
-    """The roster's groups with a stated strength, valued under ``estimate``.
+def strength_reports(include_tertiary: bool = False) -> pd.DataFrame:
+    """The strength claims with copies collapsed: one row per report of one claimant's number.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default).
 
     Returns
     -------
     pandas.DataFrame
-        Roster rows with fighters claimed, plus ``value``.
+        One row per (report, quantity, subject, claimant, interval): ``report_id``, ``outlets``
+        (how many held sources carry it: a wire story reprinted by five outlets is one row with
+        ``outlets`` 5), ``outlet_names`` (``;``-separated), the first copy's ``when`` and
+        ``when_text``, and the claim columns ``part``, ``group``, ``scope``, ``claimant``,
+        ``claimant_id``, ``family``, ``via``, ``lower``, ``upper``, ``bound``, ``value``,
+        ``unit``, ``grade`` and ``claim_ids``.
+    """
+    c = strength_claims(include_tertiary)
+    key = ["report_id", "quantity", "subject_id", "claimant_id", "lower", "upper", "bound"]
+    rows = []
+    for _, g in c.groupby(key, sort=False, dropna=False):
+        first = g.sort_values("when").iloc[0]
+        rows.append({
+            "report_id": first["report_id"],
+            "quantity": first["quantity"],
+            "subject_id": first["subject_id"],
+            "part": first["part"],
+            "group": first["group"],
+            "scope": first["scope"],
+            "claimant_id": first["claimant_id"],
+            "claimant": first["claimant"],
+            "family": first["family"],
+            "via": first["via"],
+            "lower": first["lower"],
+            "upper": first["upper"],
+            "bound": first["bound"],
+            "value": first["value"],
+            "unit": first["unit"],
+            "grade": _join(g["grade"]),
+            "when": first["when"],
+            "when_precision": first["when_precision"],
+            "when_text": first["when_text"],
+            "outlets": int(g["source_id"].nunique()),
+            "outlet_names": _join(g["outlet"]),
+            "claim_ids": _join(g["claim_id"]),
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["when", "quantity", "lower"], na_position="last").reset_index(drop=True)
+
+
+def whole_force(include_tertiary: bool = False) -> pd.DataFrame:
+    """The reports of the whole force's size, one row per report (see :func:`strength_reports`).
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default).
+    """
+    r = strength_reports(include_tertiary)
+    return r[r["part"] == "whole force"].reset_index(drop=True)
+
+
+def named_group_sum(include_tertiary: bool = False) -> dict:
+    """The stated sizes of the named groups added up, as the floor on the named part it is.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default).
+
+    Returns
+    -------
+    dict
+        ``groups`` (roster entries with a stated size), ``low`` and ``high`` (sums of their lower
+        and upper bounds), ``unnumbered`` (roster entries with no size), ``claimants``
+        (``;``-separated short names of who stated the sizes) and ``totals_above`` (whether every
+        report of the whole force's size reaches at least ``high``: if so the sum cannot tell
+        any of those totals from another).
+    """
+    r = strength_reports(include_tertiary)
+    g = r[r["part"] == "a named group"]
+    per_group = g.groupby("subject_id").agg(low=("lower", "min"), high=("upper", "max"))
+    roster = commanders_roster()
+    totals = r[r["part"] == "whole force"]
+    high = int(per_group["high"].sum())
+    return {
+        "groups": int(len(per_group)),
+        "low": int(per_group["low"].sum()),
+        "high": high,
+        "unnumbered": int(len(roster) - len(per_group)),
+        "claimants": _join(g["claimant"]),
+        "totals_above": bool((totals["upper"] >= high).all()),
+    }
+
+
+def roster_table(include_tertiary: bool = False) -> pd.DataFrame:
+    """The roster with what the data says of each entry, in words, for the paper's table.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep size claims from Wikipedia-derived pages (left out by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per roster entry (see :func:`commanders_roster`): ``actor_id``, ``name``,
+        ``ethnicity``, ``origin``, ``prior_affiliation``, ``joined`` (the date at its precision),
+        ``size`` (each stated size with its claimant, scope kept in ``size_scope``; "not stated"
+        where no number is given) and ``admin_role``.
     """
     r = commanders_roster()
-    r = r[r["fighters_low"].notna()].copy()
-    claims = load_claims().set_index("claim_id")
-    best = r["fighters_claims"].map(lambda ids: claims.loc[ids.split("; ")[0], "best"])
-    r["value"] = [pick(lo, hi, b, estimate) for lo, hi, b in zip(r["fighters_low"], r["fighters_high"], best)]
-    return r.reset_index(drop=True)
-
-
-def comparison(estimate: str = "best") -> pd.DataFrame:
-    """Totals claimed and the sum of named groups, each with its range and chosen value.
-
-    Parameters
-    ----------
-    estimate : {"low", "best", "high"}
-        Which value of each claim to take.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per total claim and one for the sum of named groups:
-        ``label``, ``kind`` (``claimed total`` or ``sum of named groups``),
-        ``family``, ``lower``, ``upper``, ``value``.
-    """
-    totals = total_claims()
-    rows = [
-        {
-            "label": f"{t.claimant}",
-            "kind": "claimed total",
-            "family": t.family,
-            "lower": float(t.lower),
-            "upper": float(t.upper),
-            "value": float(pick(t.lower, t.upper, t.best, estimate)),
-        }
-        for t in totals.itertuples()
-    ]
-    g = named_groups(estimate)
-    rows.append(
-        {
-            "label": f"Sum of {len(g)} named groups",
-            "kind": "sum of named groups",
-            "family": "hekmat",
-            "lower": float(g["fighters_low"].sum()),
-            "upper": float(g["fighters_high"].sum()),
-            "value": float(g["value"].sum()),
-        }
-    )
-    return pd.DataFrame(rows)
+    g = strength_claims(include_tertiary)
+    g = g[g["part"] == "a named group"]
+    sizes, scopes = [], []
+    for aid in r["actor_id"]:
+        f = g[g["subject_id"] == aid]
+        sizes.append(_join(f"{v} ({c})" for v, c in zip(f["value"], f["claimant"])) or "not stated")
+        scopes.append(_join(f["scope"].astype(str)) or pd.NA)
+    return pd.DataFrame({
+        "actor_id": r["actor_id"],
+        "name": r["name"],
+        "ethnicity": r["ethnicity"],
+        "origin": r["origin"],
+        "prior_affiliation": r["prior_affiliation"],
+        "joined": [date_text(w, p) if pd.notna(w) else "not stated" for w, p in zip(r["joined"], r["joined_precision"])],
+        "size": sizes,
+        "size_scope": scopes,
+        "admin_role": r["admin_role"],
+    })
