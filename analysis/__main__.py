@@ -46,9 +46,8 @@ def _processed() -> int:
     from analysis.data.load import ensure_valid
     from analysis.data.processed import write_all as write_joins
     from analysis.data.validate import DataValidationError
-    from analysis.topics.tables import write_all as write_results
-
     from analysis.files import sweep_temporaries
+    from analysis.topics.tables import write_all as write_results
 
     sweep_temporaries(paths.PROCESSED)
     t = time.perf_counter()

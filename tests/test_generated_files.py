@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from analysis import paths
 from analysis.data.codebook import render
 from analysis.data.gazetteer import places_text
@@ -88,3 +90,24 @@ def test_frictionless_catches_a_dangling_foreign_key(project):
     report = frictionless.validate(str(project / "data" / "datapackage.json"))
     assert not report.valid
     assert "foreign-key" in {e[2] for e in report.flatten(["rowNumber", "fieldName", "type"])}
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd"])
+def test_spreadsheet_formulas_are_neutralised_in_processed_tables(project, cell):
+    import csv
+    import subprocess
+    import sys
+
+    set_cell(project, "actors", "hamza", "name", cell)
+    r = subprocess.run([sys.executable, "-m", "analysis", "processed"], cwd=project,
+                       env={**__import__("os").environ, "PYTHONPATH": str(project)}, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    with open(project / "data" / "processed" / "affiliations.csv", encoding="utf-8", newline="") as fh:
+        names = {row["actor_name"] for row in csv.DictReader(fh)}
+    assert "'" + cell in names and cell not in names
+
+
+def test_a_signed_number_is_not_mistaken_for_a_formula():
+    from analysis.files import neutralise_formula
+
+    assert neutralise_formula("-5") == "-5" and neutralise_formula("+3.5") == "+3.5"

@@ -7,7 +7,7 @@ import pytest
 import analysis
 from analysis.data.claims import claim_bounds
 from analysis.data.processed import TABLES, lookup
-from analysis.topics.displacement import displacement, persons_per_family_default
+from analysis.topics.displacement import displacement
 from analysis.topics.estimates import triangulate
 from analysis.topics.fighter_strength import commanders_roster
 
@@ -74,40 +74,17 @@ def test_roster_excludes_hekmat_and_non_commanders():
     assert "qari_hekmat" not in ids and "foreign_fighters" not in ids and "nurullah" not in ids
 
 
-def test_persons_per_family_is_derived_from_the_pair_in_the_data():
-    claims = analysis.load_claims().set_index("claim_id")
-    expected = claims.loc["cl_displaced_unocha_persons", "best"] / claims.loc["cl_displaced_unocha_families", "best"]
-    assert persons_per_family_default() == pytest.approx(expected)
+def test_displacement_never_converts_and_keeps_both_units():
+    both = displacement()
+    fam, ind = displacement("families"), displacement("individuals")
+    assert len(both) == len(fam) + len(ind)
+    un = both[(both["claimant_id"] == "unocha") & (both["place_id"] == "enclave")].set_index("unit")
+    assert un.loc["families", "also_stated"] == f"{int(un.loc['individuals', 'lower']):,} individuals"
 
 
-def test_persons_per_family_needs_exactly_one_pair():
-    claims = analysis.load_claims()
-    without = claims[claims["claim_id"] != "cl_displaced_unocha_persons"]
-    with pytest.raises(ValueError, match="found 0; pass persons_per_family explicitly"):
-        persons_per_family_default(without)
-
-
-def test_displacement_converts_with_the_given_factor():
-    fam = displacement("families").set_index("claim_id")
-    ind = displacement("individuals", persons_per_family=5).set_index("claim_id")
-    assert ind.loc["cl_displaced_iom_november", "lower"] == 1707 * 5
-    assert not fam.loc["cl_displaced_iom_november", "converted"]
-    assert ind.loc["cl_displaced_unocha_persons", "lower"] == 7250
-    assert fam.loc["cl_displaced_unocha_persons", "lower"] == 1030
-    assert len(fam) == len(ind)
-
-
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({"unit": "people"}, "unit must be one of families, individuals; got 'people'"),
-        ({"persons_per_family": 0}, "persons_per_family must be a positive number; got 0"),
-        ({"persons_per_family": "7"}, "persons_per_family must be a positive number; got '7'"),
-    ],
-)
-def test_displacement_rejects_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        displacement(**kwargs)
+def test_displacement_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="unit must be one of both, families, individuals; got 'people'"):
+        displacement("people")
 
 
 def test_lookup_never_changes_row_counts():

@@ -45,9 +45,9 @@ def test_no_stray_outputs():
 
 
 def test_variants_are_declared_and_differ_from_the_default():
-    assert {"fighter_strength-low", "fighter_strength-high"} <= set(RUNS)
-    ppf = {r.parameters["persons_per_family"] for r in RUNS.values() if r.notebook.name == "displacement"}
-    assert len(ppf) >= 3  # the derived default and two declared values
+    assert {"fighter_strength-tertiary"} <= set(RUNS)
+    tertiary = {r.parameters["include_tertiary"] for r in RUNS.values() if r.notebook.name == "displacement"}
+    assert tertiary == {False, True}  # the default and the variant with tertiary pages
 
 
 @pytest.mark.parametrize("nb", list(notebooks()))
@@ -59,9 +59,8 @@ def test_notebook_defaults_are_allowed(nb):
 @pytest.mark.parametrize(
     "nb, values, message",
     [
-        ("fighter_strength", {"estimate": "medium"}, "estimate = 'medium' is not allowed: use one of 'low', 'best', 'high'"),
-        ("displacement", {"unit": "people", "persons_per_family": None}, "use one of 'families', 'individuals'"),
-        ("displacement", {"unit": "families", "persons_per_family": -2}, "use None (derive it from the data) or a number from 1 to 20"),
+        ("fighter_strength", {"include_tertiary": "medium"}, "include_tertiary = 'medium' is not allowed: use True or False"),
+        ("displacement", {"include_tertiary": "no"}, "use True or False"),
         ("timeline", {"start": 2020, "end": 2018}, "start = 2020 is not allowed: use a whole number from 2009 to 2018"),
         ("timeline", {"start": 2017, "end": 2015}, "start = 2017 is after end = 2015"),
         ("offensive_2018", {"event_id": "ev_x"}, "use one of 'ev_2018_january_offensive', 'ev_2018_feb_attacks'"),
@@ -127,11 +126,11 @@ def _runner(root, *args, **env):
 def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
     toml = full_project / "notebooks" / "runs.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + '\n[[variants]]\nrun = "fighter_strength-mid"\n'
-                    'notebook = "fighter_strength"\nparameters = { estimate = "mid" }\n', encoding="utf-8")
+                    'notebook = "fighter_strength"\nparameters = { include_tertiary = "mid" }\n', encoding="utf-8")
     before = snapshot(full_project, "paper", "notebooks")
     r = _runner(full_project, "fighter_strength-mid")
     assert r.returncode == 2
-    assert "estimate = 'mid' is not allowed: use one of 'low', 'best', 'high'" in r.stderr
+    assert "include_tertiary = 'mid' is not allowed: use True or False" in r.stderr
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
@@ -188,11 +187,11 @@ def test_papermill_help_lists_each_parameter_with_its_description():
 def test_papermill_fails_fast_on_a_bad_parameter(tmp_path):
     out = tmp_path / "out.ipynb"
     r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), str(paths.ROOT / "notebooks" / "fighter_strength.ipynb"),
-                        str(out), "-p", "estimate", "medium", "--cwd", str(paths.ROOT / "notebooks")],
+                        str(out), "-p", "include_tertiary", "medium", "--cwd", str(paths.ROOT / "notebooks")],
                        env=project_env(paths.ROOT, JAWZJAN_OUTPUT_ROOT=str(tmp_path / "outputs")),
                        capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
-    assert "ParameterError" in r.stderr and "use one of 'low', 'best', 'high'" in r.stderr
+    assert "ParameterError" in r.stderr and "use True or False" in r.stderr
     executed = json.loads(out.read_text())
     code = [c for c in executed["cells"] if c["cell_type"] == "code"]
     failed = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.get("outputs", [])))
@@ -205,10 +204,10 @@ def test_what_if_parameters_go_to_an_adhoc_directory(monkeypatch):
     from analysis.pipeline import outputs
 
     monkeypatch.delenv("JAWZJAN_OUTPUT_ROOT", raising=False)
-    declared = outputs.start("fighter_strength", estimate="low")
-    assert declared.name == "fighter_strength-low" and declared.root == paths.ROOT
-    adhoc = outputs.start("displacement", unit="individuals", persons_per_family=6.5)
-    assert adhoc.name.startswith("displacement-adhoc-")
+    declared = outputs.start("fighter_strength", include_tertiary=True)
+    assert declared.name == "fighter_strength-tertiary" and declared.root == paths.ROOT
+    adhoc = outputs.start("timeline", start=2016, end=2017)
+    assert adhoc.name.startswith("timeline-adhoc-")
     assert adhoc.root == paths.ROOT / "build" / "adhoc"
 
 
@@ -221,3 +220,18 @@ def test_runner_refuses_a_notebook_that_reads_an_undeclared_table(full_project):
     assert r.returncode == 1
     assert "the notebook loaded events but notebooks/runs.toml does not list it under reads" in r.stderr
     assert snapshot(full_project, "paper") == before
+
+
+def test_every_numeric_parameter_is_bounded():
+    for nb in notebooks().values():
+        for p in nb.parameters.values():
+            if p.kind in ("integer", "number", "positive_number_or_none"):
+                assert p.min is not None and p.max is not None, f"{nb.name}.{p.name} has no bounds in runs.toml"
+
+
+@pytest.mark.parametrize("value", [1e308, float("inf"), float("nan"), -1, 0, True])
+def test_a_number_parameter_refuses_values_out_of_bounds(value):
+    from analysis.pipeline.runs import Parameter
+
+    with pytest.raises(ParameterError, match="is not allowed: use"):
+        Parameter("persons_per_family", "positive_number_or_none", min=1, max=20).check(value)

@@ -73,11 +73,11 @@ def test_every_reference_resolves():
 
 
 def test_unknown_value_names_file_line_and_key():
-    text = "Intro\n\nThere were {{fighter_strength.total_maxx}} fighters and {{nosuchrun.x}}.\n"
+    text = "Intro\n\nThere were {{fighter_strength.alp_ceilingg}} fighters and {{nosuchrun.x}}.\n"
     with pytest.raises(PaperError) as err:
         resolve(text, "html")
     msg = str(err.value)
-    assert "paper/paper.md:3: unknown value 'fighter_strength.total_maxx': fighter_strength has no value 'total_maxx'; did you mean total_max" in msg
+    assert "paper/paper.md:3: unknown value 'fighter_strength.alp_ceilingg': fighter_strength has no value 'alp_ceilingg'; did you mean alp_ceiling" in msg
     assert "paper/paper.md:3: unknown value 'nosuchrun.x': no values file for run 'nosuchrun'" in msg
 
 
@@ -86,14 +86,14 @@ def test_unknown_figure_and_reference_are_reported():
     with pytest.raises(PaperError) as err:
         resolve(text, "pdf")
     msg = str(err.value)
-    assert "paper/paper.md:1: unknown figure 'fighter_strength-nothing': fighter_strength declares totals" in msg
+    assert "paper/paper.md:1: unknown figure 'fighter_strength-nothing': fighter_strength declares strength" in msg
     assert "paper/paper.md:3: unknown reference 'figure:casualties-killed'" in msg
 
 
 def test_values_are_inserted_as_formatted_text():
     values = load_values()
-    out = resolve("{{displacement.unocha_families}} and {{fighter_strength.total_ratio}}", "html")
-    assert out.strip() == f"{values['displacement']['values']['unocha_families']['text']} and {values['fighter_strength']['values']['total_ratio']['text']}"
+    out = resolve("{{displacement.unocha_families}} and {{fighter_strength.ratio_alp_locals}}", "html")
+    assert out.strip() == f"{values['displacement']['values']['unocha_families']['text']} and {values['fighter_strength']['values']['ratio_alp_locals']['text']}"
 
 
 def test_figures_are_numbered_and_captions_name_their_notebook():
@@ -141,7 +141,7 @@ def test_a_changed_claim_changes_the_numbers_in_all_three_outputs(full_project):
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     values = json.loads((full_project / "paper" / "values" / "fighter_strength.json").read_text())
-    assert values["values"]["total_min"]["value"] == 430
+    assert values["values"]["locals_about"]["value"] == 430
     build = full_project / "paper" / "build"
     html = (build / "paper.html").read_text(encoding="utf-8")
     pdf = _pdf_text(build / "paper.pdf")
@@ -170,8 +170,8 @@ def test_paper_rebuilds_byte_identical(full_project):
 def test_unknown_key_fails_the_build_and_keeps_the_last_outputs(full_project):
     paper = full_project / "paper" / "paper.md"
     lines = paper.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, l in enumerate(lines) if "{{fighter_strength.total_ratio}}" in l)
-    lines[at] = lines[at].replace("{{fighter_strength.total_ratio}}", "{{fighter_strength.total_ratio_typo}}", 1)
+    at = next(i for i, l in enumerate(lines) if "{{fighter_strength.ratio_alp_locals}}" in l)
+    lines[at] = lines[at].replace("{{fighter_strength.ratio_alp_locals}}", "{{fighter_strength.total_ratio_typo}}", 1)
     paper.write_text("\n".join(lines) + "\n", encoding="utf-8")
     build = full_project / "paper" / "build"
     before = {f.name: f.read_bytes() for f in build.iterdir()}

@@ -38,7 +38,7 @@ class RankChanged(AssertionError):
     """A value the write-up attributes to a claimant by its rank (highest, lowest) now belongs to another."""
 
 
-def report_ids(sources) -> "pd.Series":
+def report_ids(sources) -> pd.Series:
     """The independent report each source belongs to: a copy belongs to the story it reprints.
 
     Parameters
@@ -63,7 +63,7 @@ def report_ids(sources) -> "pd.Series":
     return pd.Series(out, name="report_id", dtype="string")
 
 
-def claims_table(include_tertiary: bool = False, claims=None) -> "pd.DataFrame":
+def claims_table(include_tertiary: bool = False, claims=None) -> pd.DataFrame:
     """Every claim with what a reader needs to weigh it: its source, report, claimant and interval.
 
     Parameters
@@ -110,7 +110,7 @@ def claims_table(include_tertiary: bool = False, claims=None) -> "pd.DataFrame":
     return c.reset_index(drop=True)
 
 
-def select(claims, **criteria) -> "pd.DataFrame":
+def select(claims, **criteria) -> pd.DataFrame:
     """The claims matching every criterion: ``column=value`` or ``column=[values]``.
 
     Parameters
@@ -134,7 +134,7 @@ def select(claims, **criteria) -> "pd.DataFrame":
     return claims[mask]
 
 
-def one(claims, **criteria) -> "pd.Series":
+def one(claims, **criteria) -> pd.Series:
     """The single claim matching the criteria, for a sentence that names it.
 
     Parameters
@@ -163,7 +163,7 @@ def one(claims, **criteria) -> "pd.Series":
     return found.iloc[0]
 
 
-def expect_rank(claims, column: str, claimant_id: str, largest: bool = True) -> "pd.Series":
+def expect_rank(claims, column: str, claimant_id: str, largest: bool = True) -> pd.Series:
     """The claim with the largest (or smallest) ``column``, checked to be ``claimant_id``'s.
 
     A sentence such as "the highest count, the police chief's" stays true only while that

@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis import paths
@@ -353,7 +353,7 @@ def check_events(texts: Texts, root: Path | None = None) -> list[str]:
     return problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_pattern(language: str) -> re.Pattern:
     words = sorted((w for w in _words_for(language) if not any(c.isdigit() for c in w)), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)

@@ -1,9 +1,9 @@
-"""Read and write ``.ipynb`` files the way Jupyter does, without importing nbformat.
+"""Read and write ``.ipynb`` files the way Jupyter does, with the standard library only.
 
-nbformat validates notebooks with jsonschema, whose format checkers take most of
-a second to import; the runner only needs the file format, which is plain JSON
-(nbformat 4): multi-line strings are stored as lists of lines, keys sorted,
-indented by one space.
+make's rule generator reads the notebooks (their parameters and imports) before the environment
+exists, so it cannot use nbformat; the file format is plain JSON (nbformat 4): multi-line strings
+are stored as lists of lines, keys sorted, indented by one space. The runner writes executed
+notebooks with nbformat, and a test checks that both agree byte for byte.
 """
 from __future__ import annotations
 
@@ -27,8 +27,17 @@ def read(path: Path) -> dict:
     dict
         The notebook, with ``source`` and output texts as strings.
     """
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    path = Path(path)
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = nb["cells"]
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path.name}:{exc.lineno}:{exc.colno}: not a valid notebook (JSON: {exc.msg})") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path.name}: not a valid notebook (not UTF-8 at byte {exc.start})") from None
+    except (KeyError, TypeError):
+        raise ValueError(f"{path.name}: not a valid notebook (no list of cells)") from None
+    for cell in cells:
         cell["source"] = _join(cell.get("source", ""))
         for out in cell.get("outputs", []):
             if "text" in out:

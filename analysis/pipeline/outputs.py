@@ -97,11 +97,10 @@ class Outputs:
         """
         self._check_key(key, self.run.notebook.figures, "figures")
         _matplotlib_defaults()
-        import matplotlib.pyplot as plt
-        from plotnine import theme
-
         import warnings
 
+        import matplotlib.pyplot as plt
+        from plotnine import theme
         from plotnine.exceptions import PlotnineWarning
 
         with warnings.catch_warnings():

@@ -253,6 +253,52 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
     return "\n".join(out_lines) + "\n"
 
 
+def _bib_text(value: str) -> str:
+    """A field value safe inside biblatex braces: braces and backslashes dropped, case kept."""
+    return value.replace("\\", " ").replace("{", "(").replace("}", ")").strip()
+
+
+def sources_bib(root: Path) -> str:
+    """A biblatex entry for every source of ``sources.csv``, keyed by ``source_id``.
+
+    The write-up cites a source as ``[@source_id]``; every coded source appears in the references,
+    a copy with the story it reprints, an original not held marked as such.
+    """
+    import csv
+
+    with open(root / "data" / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_id = {r["source_id"]: r for r in rows}
+    entries = []
+    for r in rows:
+        fields = {"title": "{" + _bib_text(r["title"]) + "}"}
+        if r["author"] and not r["author"].lower().startswith(("unknown", "not ")):
+            fields["author"] = " and ".join("{" + _bib_text(a) + "}" for a in r["author"].split(";") if a.strip())
+        fields["organization"] = _bib_text(r["publisher"])
+        if r["published"]:
+            precision = r["date_precision"]
+            fields["date"] = r["published"][:4] if precision in ("year", "season") else r["published"][:7] if precision == "month" else r["published"]
+        if r["url"]:
+            fields["url"] = r["url"].replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+        notes = []
+        if r["grade"] == "copy" and r["copy_of"]:
+            orig = by_id.get(r["copy_of"], {})
+            notes.append(f"Reprint of {orig.get('publisher', r['copy_of'])}: {orig.get('title') or 'the same story'}")
+        if r["grade"] == "tertiary":
+            notes.append("Wikipedia-derived page")
+        if r["held"] != "true":
+            notes.append("Known through its reprints; not held")
+        elif r["coverage"] == "opening":
+            notes.append("Opening only held")
+        if r["language"] and r["language"] != "en":
+            notes.append(f"In {r['language']}")
+        if notes:
+            fields["note"] = _bib_text("; ".join(notes))
+        body = ",\n".join(f"  {k} = {{{v}}}" if k != "title" else f"  {k} = {v}" for k, v in fields.items())
+        entries.append(f"@online{{{r['source_id']},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
 def runs_table() -> str:
     """Every declared run: notebook, parameters and the outputs it writes, as a Markdown table."""
     lines = ["| run | notebook | parameters | outputs |", "|:---|:---|:---|:---|"]
@@ -354,7 +400,7 @@ def reproducibility(root: Path) -> str:
     return "\n".join(lines)
 
 
-def release(root: Path) -> tuple[str, "object"]:
+def release(root: Path) -> tuple[str, object]:
     """The compendium's version and release date, from ``CITATION.cff``: what dates the write-up.
 
     Returns
@@ -430,9 +476,11 @@ def build(fmt: str, root: Path | None = None, document: str = "paper") -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), LC_ALL="C.UTF-8")
     # pandoc runs in the project root with relative paths, so that no absolute path of this
     # machine ends up in an output (DOCX records the bibliography's path, for one)
+    bib = work / "sources.bib"
+    write_text_atomic(bib, sources_bib(root))
     common = [
         _pandoc(), str(resolved.relative_to(root)), "--from", "markdown", "--citeproc",
-        "--bibliography", "paper/references.bib",
+        "--bibliography", "paper/references.bib", "--bibliography", str(bib.relative_to(root)),
         "--resource-path", ".", "--metadata", f"date={dateline(root)}",
         "--metadata", "link-citations=true",
     ]

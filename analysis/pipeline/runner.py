@@ -244,8 +244,12 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else what
         if "DeadKernel" in what:
             msg = "the kernel died"
+        elif "Timeout" in what and time.monotonic() >= deadline - 1:
+            msg = f"the notebook ran longer than its limit of {NOTEBOOK_TIMEOUT} s"
         elif "Timeout" in what:
             msg = f"a cell ran longer than its limit of {CELL_TIMEOUT} s"
+        elif isinstance(exc, (ValueError, OSError)) and "notebook" in what.lower() + msg.lower():
+            msg = f"{nb_path.relative_to(paths.ROOT)} cannot be read as a notebook: {msg}"
         raise RunFailed(f"{msg} ({what})") from None
     finally:
         shutil.rmtree(sockets, ignore_errors=True)

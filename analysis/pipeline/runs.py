@@ -130,6 +130,7 @@ class Notebook:
     figures: tuple[str, ...]
     tables: tuple[str, ...]
     parameters: dict[str, Parameter] = field(hash=False)
+    depends: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -233,6 +234,10 @@ def _spec() -> dict:
             for item in nb.get(key, []):
                 if not (isinstance(item, str) and NAME.fullmatch(item)):
                     problems.append(f"{where}.{key}: {item!r} is not a valid name (lowercase letters, digits, _ and -)")
+        for dep in nb.get("depends", []):
+            if not (isinstance(dep, str) and re.fullmatch(r"[A-Za-z0-9_./-]+", dep) and ".." not in dep
+                    and (paths.ROOT / dep).is_file()):
+                problems.append(f"{where}.depends: {dep!r} is not a file of the project")
         for p, d in nb.get("parameters", {}).items():
             if not isinstance(d, dict) or d.get("kind") not in Parameter.KINDS:
                 problems.append(f"{where}.parameters.{p}: kind must be one of {', '.join(Parameter.KINDS)}")
@@ -262,7 +267,8 @@ def notebooks() -> dict[str, Notebook]:
             p: Parameter(p, d["kind"], tuple(d.get("choices", ())), d.get("min"), d.get("max"))
             for p, d in nb.get("parameters", {}).items()
         }
-        out[name] = Notebook(name, nb["title"], tuple(nb["reads"]), tuple(nb["figures"]), tuple(nb["tables"]), params)
+        out[name] = Notebook(name, nb["title"], tuple(nb["reads"]), tuple(nb["figures"]), tuple(nb["tables"]), params,
+                             tuple(nb.get("depends", ())))
     return out
 
 
@@ -419,6 +425,7 @@ def makefile() -> str:
         all_outputs += outs
         deps = [f"notebooks/{nb.name}.ipynb", f"build/params/{run.name}.json", *closures[nb.name], "$(ENV_OK)", "$(DESCRIPTOR)"]
         deps += [f"data/raw/{t}.csv" for t in nb.reads]
+        deps += list(nb.depends)
         var = "RUN_" + run.name.replace("-", "_")
         stamp = f"$(STAMPS)/run-{run.name}"
         lines.append(f"{var} := {' '.join(outs)}")

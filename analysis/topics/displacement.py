@@ -1,139 +1,484 @@
-"""Displacement figures in families or in individuals.
+"""Displacement from Darzab and Qush Tepa: every claim, compared only with its like.
 
-Agencies count displacement in families, sometimes in individuals. Converting
-between the two needs a number of persons per family; its default is derived
-from the one claim pair in the data that states the same displacement in both
-units, and it can be overridden to test how much the comparison depends on it.
+Displacement is counted in families by some claimants and in individuals by others; it is counted
+where people came from (families who fled Darzab) or where they are (families living around
+Sheberghan); and it is counted over different periods. A figure is compared only with figures of
+the same *group*: the same unit, the same direction (``from`` a place of origin, or ``at`` a place
+of destination), the same place and the same period. No figure is ever converted from families
+into individuals or back: where a claimant gives one displacement in both units, the row says so
+(``also_stated``) and both numbers stand as given.
+
+The claims kept are those of the ``displaced`` quantity whose place (or, when the claim names
+none, its event's place) lies in Jawzjan province; country-wide and other provinces' figures from
+the same OCHA reports are left out. The periods are bounded by the start dates of the two Taleban
+offensives in the events table (January and July 2018), read from the data. Copies of one wire
+story are one report: claims that repeat one claimant's value in copies of one story collapse into
+one row, with the outlets that carried it. A floor (``at least``) keeps ``open_above`` and a
+ceiling (``up to``) ``open_below``.
 """
 from __future__ import annotations
 
-import numbers
+import re
 
 import pandas as pd
 
-from analysis.data.actors import actor_families, short_names
-from analysis.data.claims import claim_bounds
-from analysis.data.load import load_actors, load_claims, load_places
+from analysis.data.claims import claims_table, expect_rank, one, select
+from analysis.data.load import load_actors, load_events, load_places
 
-UNITS = ("families", "individuals")
-_DATA_UNIT = {"families": "families", "individuals": "persons"}
+#: Units a reader may ask for: both (default), or one of them; never converted.
+UNITS = ("both", "families", "individuals")
+#: The data's unit codes, and how they read.
+UNIT_LABELS = {"families": "families", "persons": "individuals"}
+#: The province whose displacement claims are kept.
+REGION = "jawzjan"
+#: The two offensives whose start dates divide the record into periods.
+JANUARY_OFFENSIVE = "ev_2018_january_offensive"
+JULY_OFFENSIVE = "ev_2018_july_offensive"
+#: Scope words that mark a count taken where the displaced are, not where they came from (unless
+#: the scope also says the people came "from" the claim's own place).
+DESTINATION_WORDS = r"\b(?:living|camp|went to|arriving|stock at the destination)\b"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 
 
-def persons_per_family_default(claims: pd.DataFrame | None = None) -> float:
-    """Persons per family implied by the one claim stated in both units.
+def date_text(date, precision) -> str:
+    """A date as it should read at its precision: ``"15 November 2017"``, ``"January 2018"``.
 
     Parameters
     ----------
-    claims : pandas.DataFrame, optional
-        Claims to search; defaults to every claim in the data.
+    date : pandas.Timestamp or None
+        The first day of the period the date stands for.
+    precision : str or None
+        ``day``, ``month``, ``season``, ``year``, ``range`` or ``unknown``.
 
     Returns
     -------
-    float
-        Individuals divided by families for the displacement claim pair made
-        by the same claimant about the same place and period.
-
-    Raises
-    ------
-    ValueError
-        If no such pair exists, or more than one does (the default would then
-        be ambiguous and must be chosen explicitly).
+    str
+        The date in words; ``"undated"`` when there is none. A range (an inferred window) reads
+        as "about" its month, a season as "autumn 2017" and so on.
     """
-    claims = load_claims() if claims is None else claims
-    d = claims[(claims["quantity"] == "displaced") & claims["best"].notna()]
-    key = ["claimant_id", "place_id", "period_start", "period_end"]
-    fam = d[d["unit"] == "families"]
-    per = d[d["unit"] == "persons"]
-    pairs = fam.merge(per, on=key, suffixes=("_families", "_persons"))
-    if len(pairs) != 1:
-        raise ValueError(
-            f"persons_per_family_default: need exactly one displacement figure given in both "
-            f"families and persons by one claimant for one place and period, found {len(pairs)}; "
-            f"pass persons_per_family explicitly"
-        )
-    row = pairs.iloc[0]
-    return float(row["best_persons"]) / float(row["best_families"])
+    if date is None or pd.isna(date):
+        return "undated"
+    month = _MONTHS[date.month - 1]
+    if precision == "day":
+        return f"{date.day} {month} {date.year}"
+    if precision == "year":
+        return str(date.year)
+    if precision == "season":
+        season = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}.get(date.month)
+        return f"{season} {date.year}" if season else f"{month} {date.year}"
+    if precision == "range":
+        return f"about {month} {date.year}"
+    return f"{month} {date.year}"
 
 
-def displacement(
-    unit: str = "families",
-    persons_per_family: float | None = None,
-    claims: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Every quantified displacement claim, expressed in one unit.
+def _descendants(places: pd.DataFrame, root: str) -> set[str]:
+    parent = dict(zip(places["place_id"].astype(str), places["parent_id"]))
+    out = set()
+    for pid in parent:
+        cur, seen = pid, set()
+        while isinstance(cur, str) and cur not in seen:
+            if cur == root:
+                out.add(pid)
+                break
+            seen.add(cur)
+            cur = parent.get(cur)
+    return out
+
+
+def period_bounds(events: pd.DataFrame | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Start dates of the January and the July 2018 offensives, from the events table.
 
     Parameters
     ----------
-    unit : {"families", "individuals"}
-        Unit to express every claim in.
-    persons_per_family : float, optional
-        Persons per family used to convert; defaults to
-        :func:`persons_per_family_default`. Must be positive.
+    events : pandas.DataFrame, optional
+        Rows of :func:`analysis.data.load.load_events`; defaults to every event.
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        The two dates that divide the record into three periods.
+    """
+    events = load_events() if events is None else events
+    start = events.set_index("event_id")["date_start"]
+    return pd.Timestamp(start[JANUARY_OFFENSIVE]), pd.Timestamp(start[JULY_OFFENSIVE])
+
+
+def period_labels(events: pd.DataFrame | None = None) -> dict[int, str]:
+    """The three periods in words, numbered 1 to 3.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame, optional
+        As for :func:`period_bounds`.
+
+    Returns
+    -------
+    dict
+        ``{1: "before 19 January 2018", 2: "19 January to 11 July 2018", 3: "from 12 July 2018"}``
+        with the dates read from the data.
+    """
+    jan, jul = period_bounds(events)
+    day_before = jul - pd.Timedelta(days=1)
+    return {
+        1: f"before {date_text(jan, 'day')}",
+        2: f"{jan.day} {_MONTHS[jan.month - 1]} to {date_text(day_before, 'day')}",
+        3: f"from {date_text(jul, 'day')}",
+    }
+
+
+def displacement(unit: str = "both", include_tertiary: bool = False, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every displacement claim for Jawzjan, by comparison group, claimant, date and scope.
+
+    Parameters
+    ----------
+    unit : {"both", "families", "individuals"}
+        Which claims to show: all, or only those stated in families, or only those stated in
+        individuals. Nothing is converted.
+    include_tertiary : bool
+        Also keep claims coded from tertiary (Wikipedia-derived) pages.
     claims : pandas.DataFrame, optional
-        Claims to use; defaults to every claim in the data.
+        Raw claims to use instead of every claim in the data.
 
     Returns
     -------
     pandas.DataFrame
-        One row per displacement claim with ``claim_id``, ``claimant``,
-        ``claimant_short``, ``family`` (colour label), ``when`` (the date
-        stated at its precision, or the period covered), ``place``, ``period_start``, ``period_end``, ``stated_on``, ``scope``,
-        ``stated_unit``, ``stated_lower``, ``stated_upper``, ``lower`` and
-        ``upper`` (in ``unit``, rounded to whole numbers), ``converted`` (bool),
-        ``persons_per_family`` and ``assessment``. Sorted by ``stated_on``
-        then ``claim_id``.
+        One row per claim (copies of one story collapsed) with ``group`` (unit, direction, place
+        and period in words) and its parts ``unit``, ``direction`` (``from`` or ``at``),
+        ``place_id``, ``place``, ``period_no`` (1-3), ``period``; ``claimant_id``, ``claimant``
+        (short name), ``claimant_family``, ``outlets`` (publishers carrying it), ``n_outlets``,
+        ``report_id``, ``when`` (date stated, in words at its precision; the publication date
+        when the claimant's own date is not given) and ``when_date``, ``covers`` (the period the
+        figure covers, where stated);
+        ``value`` (the figure as the source bounds it: "at least 3,000"), ``lower``, ``upper``,
+        ``qualifier``, ``open_above``, ``open_below``, ``also_stated`` (the same figure in the
+        other unit, as given by the same claimant), ``scope``, ``note``, ``assessment``,
+        ``grade``, ``claim_id`` (the first of the row's claims) and ``claim_ids`` (all of them).
+        Sorted by group, then date.
 
     Raises
     ------
     ValueError
-        For an unknown unit or a non-positive ``persons_per_family``.
+        For an unknown ``unit``.
     """
     if unit not in UNITS:
         raise ValueError(f"displacement: unit must be one of {', '.join(UNITS)}; got {unit!r}")
-    claims = load_claims() if claims is None else claims
-    if persons_per_family is None:
-        persons_per_family = persons_per_family_default(claims)
-    if (
-        not isinstance(persons_per_family, numbers.Real)
-        or isinstance(persons_per_family, bool)
-        or not persons_per_family > 0
-    ):
-        raise ValueError(
-            f"displacement: persons_per_family must be a positive number; got {persons_per_family!r}"
-        )
-    d = claim_bounds(claims[(claims["quantity"] == "displaced") & (claims["qualifier"] != "unquantified")])
-    target = _DATA_UNIT[unit]
-    factor = pd.Series(1.0, index=d.index)
-    factor[(d["unit"] == "families") & (target == "persons")] = float(persons_per_family)
-    factor[(d["unit"] == "persons") & (target == "families")] = 1.0 / float(persons_per_family)
-    actors = load_actors().set_index("actor_id")["name"]
-    places = load_places().set_index("place_id")["name"]
-    day = d["stated_precision"] == "day"
-    when = d["stated_on"].dt.strftime("%d %b %Y").where(day, d["stated_on"].dt.strftime("%b %Y"))
-    when = when.where(
-        d["stated_on"].notna(),
-        "covering " + d["period_start"].dt.strftime("%Y") + "-" + d["period_end"].dt.strftime("%Y"),
+    c = claims_table(include_tertiary=include_tertiary, claims=claims)
+    events = load_events()
+    places = load_places()
+    names = places.set_index("place_id")["name"].astype(str)
+    region = _descendants(places, REGION)
+    ev = events.set_index("event_id")
+    d = c[(c["quantity"] == "displaced") & c["lower"].notna()].copy()
+    d["place_id"] = d["place_id"].astype("string").fillna(d["event_id"].map(ev["place_id"]).astype("string"))
+    d = d[d["place_id"].isin(region)].copy()
+    jan, jul = period_bounds(events)
+    labels = period_labels(events)
+    ref = d["period_end"].fillna(d["stated_on"]).fillna(d["event_id"].map(ev["date_start"])).fillna(d["published"])
+    d["period_no"] = 1 + (ref >= jan).astype(int) + (ref >= jul).astype(int)
+    d["period"] = d["period_no"].map(labels)
+    d["unit"] = d["unit"].map(UNIT_LABELS).astype("string")
+    d["place"] = d["place_id"].map(names).astype("string")
+    scope = d["scope"].fillna("")
+    at = scope.str.contains(DESTINATION_WORDS, case=False, regex=True)
+    came_from = pd.Series([f"from {p}".lower() in s.lower() for p, s in zip(d["place"], scope)], index=d.index)
+    d["direction"] = (at & ~came_from).map({True: "at", False: "from"})
+    d["claimant"] = claimant_names(d["claimant_id"])
+    d["when_text"] = [date_text(w, p) for w, p in zip(d["when"], d["when_precision"])]
+    d["covers"] = [_covers(a, b) for a, b in zip(d["period_start"], d["period_end"])]
+    # the other unit of one displacement, as the same claimant gives it in the same paragraph
+    # (a figure, not a vague floor such as "hundreds"); never computed
+    key = ["claimant_id", "source_id", "locator", "place_id", "period_start", "period_end"]
+    stated = d[d["qualifier"].isin(["exact", "approx"])]
+    other = stated[key + ["unit", "lower"]].copy()
+    pair = stated[key + ["unit"]].reset_index().merge(other, on=key, suffixes=("", "_other"))
+    pair = pair[pair["unit"] != pair["unit_other"]]
+    also = pair.groupby("index").apply(
+        lambda g: "; ".join(f"{int(v):,} {u}" for v, u in zip(g["lower"], g["unit_other"])), include_groups=False
     )
-    out = pd.DataFrame(
-        {
-            "claim_id": d["claim_id"],
-            "claimant": d["claimant_id"].map(actors).astype("string"),
-            "claimant_short": short_names(d["claimant_id"]),
-            "family": actor_families(d["claimant_id"]),
-            "when": when.astype("string"),
-            "place": d["place_id"].map(places).astype("string"),
-            "period_start": d["period_start"],
-            "period_end": d["period_end"],
-            "stated_on": d["stated_on"],
-            "scope": d["scope"],
-            "stated_unit": d["unit"].astype("string"),
-            "stated_lower": d["lower"],
-            "stated_upper": d["upper"],
-            "lower": (d["lower"].astype("Float64") * factor).round().astype("Int64"),
-            "upper": (d["upper"].astype("Float64") * factor).round().astype("Int64"),
-            "converted": factor != 1.0,
-            "persons_per_family": float(persons_per_family),
-            "assessment": d["assessment"],
-        }
+    d["also_stated"] = pd.Series(also, dtype="string").reindex(d.index)
+    # copies of one story: one row per claimant, report and value
+    collapse = ["claimant_id", "report_id", "unit", "direction", "place_id", "period_no", "lower", "upper", "qualifier"]
+    rows = []
+    for _, g in d.sort_values(["when", "source_id"]).groupby(collapse, sort=False, dropna=False):
+        first = g.iloc[0]
+        row = first.to_dict()
+        row["outlets"] = "; ".join(dict.fromkeys(outlet_name(p) for p in g["publisher"].astype(str)))
+        row["n_outlets"] = g["source_id"].nunique()
+        row["claim_ids"] = "; ".join(g["claim_id"].astype(str))
+        rows.append(row)
+    d = pd.DataFrame(rows, columns=list(d.columns) + ["outlets", "n_outlets", "claim_ids"])
+    d["value"] = [_value_text(r) for r in d.itertuples()]
+    d["group"] = (
+        d["unit"] + " " + d["direction"].map({"from": "displaced from", "at": "displaced, living in"}) + " "
+        + d["place"] + ", " + d["period"]
     )
-    return out.sort_values(["stated_on", "claim_id"], na_position="last").reset_index(drop=True)
+    if unit != "both":
+        d = d[d["unit"] == unit]
+    out = d.rename(columns={"when_text": "when", "when": "when_date"})[
+        ["group", "unit", "direction", "place_id", "place", "period_no", "period", "claimant_id", "claimant",
+         "claimant_family", "outlets", "n_outlets", "report_id", "when", "when_date", "covers", "value", "lower", "upper",
+         "qualifier", "open_above", "open_below", "also_stated", "scope", "note", "assessment", "grade", "claim_id",
+         "claim_ids"]
+    ]
+    for col in ("lower", "upper", "period_no", "n_outlets"):
+        out[col] = out[col].astype("Int64")
+    out = out.sort_values(["period_no", "unit", "direction", "place", "when_date", "lower"], na_position="last")
+    return out.reset_index(drop=True)
+
+
+def claimant_names(actor_ids: pd.Series) -> pd.Series:
+    """Names for claimants: an agency's abbreviation (UNOCHA, IOM, NDS), else the actor's name.
+
+    A name longer than 24 characters gives way to its first alternative name too, unless that is
+    a web address ("Radio Free Europe/Radio Liberty" reads "RFE/RL").
+
+    Parameters
+    ----------
+    actor_ids : pandas.Series
+        Actor ids.
+
+    Returns
+    -------
+    pandas.Series
+        Names aligned with ``actor_ids``.
+    """
+    a = load_actors().set_index("actor_id")
+    abbrev = a["alt_names"].fillna("").str.split(";").str[0]
+    use = abbrev.ne("") & (a["kind"].eq("agency") | (a["name"].str.len().gt(24) & ~abbrev.str.contains(".", regex=False)))
+    short = a["name"].where(~use, abbrev)
+    return actor_ids.map(short).astype("string")
+
+
+def outlet_name(publisher: str) -> str:
+    """A publisher's short name: ``"Radio Azadi (RFE/RL Dari service)"`` -> ``"Radio Azadi"``.
+
+    Parameters
+    ----------
+    publisher : str
+        The ``publisher`` of a source row.
+
+    Returns
+    -------
+    str
+        The abbreviation in brackets when there is one (``"Afghanistan Analysts Network (AAN),
+        War and Peace"`` -> ``"AAN"``), else the name before the first bracket or comma.
+    """
+    copy = re.search(r"^(.*?)\s*\((\w+) copy\)", str(publisher))
+    if copy:
+        return f"{copy.group(1)} ({copy.group(2)} copy)"
+    m = re.search(r"\(([A-Z][A-Z/]{1,7})\)", str(publisher))
+    if m:
+        return m.group(1)
+    return re.split(r"\s*[(,]", str(publisher), maxsplit=1)[0].strip()
+
+
+def _covers(start, end) -> str:
+    if pd.isna(end):
+        return ""
+    if pd.isna(start):
+        return f"up to {date_text(end, 'day')}"
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {_MONTHS[end.month - 1]} {end.year}"
+    return f"{date_text(start, 'day')} to {date_text(end, 'day')}"
+
+
+def _value_text(r) -> str:
+    lo, hi = int(r.lower), int(r.upper)
+    if r.qualifier == "at_least":
+        return f"at least {lo:,}"
+    if r.qualifier == "at_most":
+        return f"up to {hi:,}"
+    if r.qualifier == "range":
+        return f"{lo:,} to {hi:,}"
+    if r.qualifier == "approx":
+        return f"about {lo:,}"
+    return f"{lo:,}"
+
+
+def groups(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per comparison group: how many claims, claimants and reports, and their span.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`displacement`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``unit``, ``direction``, ``place``, ``period_no``, ``claims``, ``claimants``
+        (count), ``claimant_names`` (text), ``reports``, ``lowest`` (the smallest lower bound),
+        ``highest`` (the largest upper bound), ``floors`` (claims that are open above) and
+        ``ceilings``. A group of one claimant has nothing to be compared with.
+    """
+    g = table.groupby(["group", "unit", "direction", "place", "period_no"], sort=False)
+    out = g.agg(
+        claims=("claim_ids", "size"),
+        claimants=("claimant_id", "nunique"),
+        claimant_names=("claimant", lambda s: "; ".join(dict.fromkeys(s.astype(str)))),
+        reports=("report_id", "nunique"),
+        lowest=("lower", "min"),
+        highest=("upper", "max"),
+        floors=("open_above", "sum"),
+        ceilings=("open_below", "sum"),
+    ).reset_index()
+    return out.sort_values(["period_no", "unit", "direction", "place"]).reset_index(drop=True)
+
+
+def ratio(table: pd.DataFrame, numerator: dict, denominator: dict) -> float:
+    """The ratio of two claimants' figures, only if they are alike.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`displacement`.
+    numerator, denominator : dict
+        Criteria that pick one row each (as for :func:`analysis.data.claims.one`), such as
+        ``{"claimant_id": "iom", "place_id": "enclave", "unit": "families", "period_no": 1}``.
+
+    Returns
+    -------
+    float
+        ``numerator / denominator``, rounded to two decimals.
+
+    Raises
+    ------
+    analysis.data.claims.ClaimSelectionError
+        If either selection finds no row or several.
+    ValueError
+        If the two rows are not in one group, or either is a floor, a ceiling or a range: only
+        two point figures of one group can be divided.
+    """
+    a, b = one(table, **numerator), one(table, **denominator)
+    if a["group"] != b["group"]:
+        raise ValueError(f"ratio: not like with like: {a['group']!r} against {b['group']!r}")
+    for r in (a, b):
+        if r["lower"] != r["upper"] or r["open_above"] or r["open_below"]:
+            raise ValueError(f"ratio: {r['claimant']}'s figure ({r['value']}) is not a point figure")
+    return round(float(a["lower"]) / float(b["lower"]), 2)
+
+
+def _names(rows: pd.DataFrame) -> str:
+    items = list(dict.fromkeys(f"{c} ({o})" if c != o else str(c) for c, o in zip(rows["claimant"], rows["outlets"])))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def paper_values(table: pd.DataFrame) -> list[tuple[str, object, str]]:
+    """The values the write-up prints, each selected by what it is (claimant, unit, place, period).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`displacement` with both units and primary sources only.
+
+    Returns
+    -------
+    list of tuple
+        ``(key, value, description)`` for :meth:`analysis.pipeline.outputs.Outputs.value`.
+
+    Raises
+    ------
+    analysis.data.claims.ClaimSelectionError
+        When a claim a sentence names is missing or has company (a new claim to look at).
+    analysis.data.claims.RankChanged
+        When UNOCHA no longer gives the lowest figure of its group.
+    """
+    fam_enclave_1 = dict(unit="families", direction="from", place_id="enclave", period_no=1)
+    v = []
+
+    def pick(key, desc, **crit):
+        r = one(table, **crit)
+        v.append((key, int(r["lower"]), desc))
+        return r
+
+    v.append(("claims", len(table), "Displacement claims about Jawzjan (copies of one story counted once)"))
+    v.append(("claimants", table["claimant_id"].nunique(), "Distinct claimants of those claims"))
+    v.append(("reports", table["report_id"].nunique(), "Independent reports carrying them"))
+    g = groups(table)
+    v.append(("groups", len(g), "Comparison groups (unit, direction, place, period)"))
+    v.append(("groups_compared", int((g["claimants"] > 1).sum()), "Groups with more than one claimant"))
+    v.append(("groups_single", int((g["claimants"] == 1).sum()), "Groups with a single claimant"))
+    v.append(("floors", int(table["open_above"].sum()), "Claims that are floors ('at least', 'more than', 'thousands')"))
+    un = pick("unocha_families", "UNOCHA: families displaced from both districts over 2016-2017", claimant_id="unocha", **fam_enclave_1)
+    v.append(("unocha_persons", int(one(table, claimant_id="unocha", unit="individuals", direction="from", place_id="enclave", period_no=1)["lower"]),
+              "UNOCHA: the same displacement in individuals, as UNOCHA gives it"))
+    pick("iom_november", "IOM: families displaced from both districts, weekly report of 15 November 2017", claimant_id="iom", **fam_enclave_1)
+    v.append(("iom_unocha_ratio", ratio(table, dict(claimant_id="iom", **fam_enclave_1), dict(claimant_id="unocha", **fam_enclave_1)),
+              "IOM's November 2017 family count divided by UNOCHA's 2016-2017 count (same unit, place and period)"))
+    expect_rank(select(table, **fam_enclave_1), "upper", "unocha", largest=False)
+    grp = select(table, **fam_enclave_1)
+    v.append(("enclave_1_claims", len(grp), "Claims in the group: families displaced from both districts before the January 2018 offensive"))
+    v.append(("enclave_1_claimants", _names(grp), "Claimants in that group, with the outlet that carried each"))
+    floors = grp[grp["open_above"]]
+    v.append(("enclave_1_floor_claimants", _names(floors), "Claimants in that group whose figure is a floor"))
+    v.append(("enclave_1_floor", int(floors["lower"].max()) if len(floors) else 0, "The highest floor in that group"))
+    pick("azizi_autumn", "Governor Azizi via DID Press: about this many families displaced from both districts", claimant_id="lutfullah_azizi", **fam_enclave_1)
+    pick("iom_january", "IOM: families displaced from Qush Tepa alone, inside the district and to Sheberghan, 10 January 2018",
+         claimant_id="iom", unit="families", place_id="qush_tepa", period_no=1)
+    pick("karimi_darzab", "Halima Karimi (provincial council): families who fled Darzab alone, January 2018",
+         claimant_id="halima_karimi", unit="families", direction="from", place_id="darzab", period_no=1)
+    pick("karimi_sheberghan", "Halima Karimi: displaced families living in and around Sheberghan, January 2018",
+         claimant_id="halima_karimi", unit="families", direction="at", place_id="sheberghan", period_no=1)
+    pick("ocha_darzab_2017", "UNOCHA, June 2017: individuals who fled fighting in Darzab to nearby villages",
+         claimant_id="unocha", unit="individuals", place_id="darzab", period_no=1)
+    pick("ocha_april_2018", "Authorities via UNOCHA, April 2018: individuals displaced from the two districts and from Sar-e Pul and Faryab districts",
+         claimant_id="local_officials", unit="individuals", direction="from", place_id="enclave", period_no=2)
+    pick("ocha_april_sheberghan", "Authorities via UNOCHA, April 2018: part of them in two villages of Sheberghan district",
+         claimant_id="local_officials", unit="individuals", place_id="sheberghan_district", period_no=2)
+    pick("xinhua_residents", "Residents protesting, via Xinhua, August 2018: families who left the two districts",
+         claimant_id="residents", unit="families", place_id="enclave", period_no=3)
+    pick("azizi_qush_tepa", "Governor Azizi via Ariana News (Pashto), August 2018: displaced families of Qush Tepa, a floor",
+         claimant_id="lutfullah_azizi", unit="families", place_id="qush_tepa", period_no=3)
+    late_floor = select(table, unit="individuals", period_no=3, open_above=True)
+    v.append(("late_individual_floors", len(late_floor), "Floors in individuals from July 2018 on"))
+    v.append(("late_individual_floor_claimants", _names(late_floor), "Who gave those floors"))
+    v.append(("late_individual_floor", int(late_floor["lower"].max()) if len(late_floor) else 0, "The highest of those floors"))
+    v.append(("unocha_lowest", un["claimant"], "Claimant of the lowest figure in the 2016-2017 family group (checked by rank)"))
+    return v
+
+
+def figure_rows(table: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The rows of one unit's figure: a label per claim, a strip per group, ends of open arrows.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`displacement`.
+    unit : {"families", "individuals"}
+        The unit drawn; the other unit's claims are never put on the same axis.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The unit's rows with ``row`` (claimant, outlet where it differs, date), ``strip``
+        (direction, place and period on two lines), ``arrow_end`` (for a floor, a point to the
+        right of the value; for a ceiling, to the left; else the upper bound) and ``label`` (the
+        figure as the source bounds it). Ordered by group, then value.
+    """
+    d = table[table["unit"] == unit].copy()
+    if d.empty:
+        return d.assign(row=pd.Series(dtype="string"), strip=pd.Series(dtype="string"),
+                        arrow_end=pd.Series(dtype="float"), label=pd.Series(dtype="string"))
+    a = load_actors().set_index("actor_id")
+    known = (a["name"].astype(str) + ";" + a["alt_names"].fillna("").astype(str)).str.lower().str.replace(" ", "")
+    via = []
+    for cid, outlet in zip(d["claimant_id"].astype(str), d["outlets"].astype(str)):
+        names = [n for n in known.get(cid, "").split(";") if n]
+        o = outlet.lower().replace(" ", "")
+        via.append("" if any(n in o or o in n for n in names) else f" (via {outlet})")
+    d["row"] = d["claimant"].astype(str) + pd.Series(via, index=d.index) + ", " + d["when"].astype(str)
+    span = d["covers"].ne("") & ~d["covers"].str.startswith("up to")
+    d["row"] = d["row"].where(~span, d["claimant"].astype(str) + pd.Series(via, index=d.index) + ", covering " + d["covers"])
+    d["row"] = d["row"].where(d["grade"].ne("tertiary"), d["row"] + " [tertiary]")
+    d["strip"] = d["direction"].map({"from": "from ", "at": "living in "}) + d["place"] + "\n" + d["period"]
+    step = max(float(d["upper"].max()) / float(d["lower"].min()), 10.0) ** 0.2
+    lower, upper = d["lower"].astype(float), d["upper"].astype(float)
+    d["arrow_end"] = upper.where(~d["open_above"], lower * step).where(~d["open_below"], upper / step)
+    d["label"] = d["value"]
+    d["x"] = lower.where(~d["open_below"], upper)
+    d = d.sort_values(["period_no", "direction", "place", "lower"], ascending=[True, False, True, True])
+    return d.reset_index(drop=True)

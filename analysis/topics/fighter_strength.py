@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.actors import HEKMAT_GROUP, actor_families, short_names
+from analysis.data.actors import HEKMAT_GROUP, short_names
 from analysis.data.claims import claim_bounds, claims_table, select
 from analysis.data.load import load_actors, load_administration, load_affiliations, load_claims, load_places
 
@@ -25,6 +25,8 @@ POST_ROLES = ("head", "deputy")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _SEASONS = {1: "early", 5: "mid", 9: "late"}
+#: Wire agencies by their usual abbreviation.
+_WIRES = {"Agence France-Presse": "AFP", "Associated Press": "AP", "Reuters": "Reuters"}
 
 
 def _join(values) -> str:
@@ -165,9 +167,41 @@ def value_text(lower, upper, bound: str, qualifier=None) -> str:
 
 def _outlet(publisher) -> str:
     text = str(publisher)
+    if "(" in text:
+        inner = text.split("(", 1)[1].split(")", 1)[0]
+        if inner.isupper() and len(inner) <= 6:
+            return inner
     for sep in (" (", ","):
         text = text.split(sep)[0]
-    return text.strip()
+    return _WIRES.get(text.strip(), text.strip())
+
+
+def short_claimants(actor_ids: pd.Series) -> pd.Series:
+    """Short names for figures and prose: an actor's capitalised abbreviation ("AAN", "AFP"), else its short name.
+
+    Parameters
+    ----------
+    actor_ids : pandas.Series
+        Actor ids.
+    """
+    actors = load_actors().set_index("actor_id")
+    first_alt = actors["alt_names"].astype("string").str.split(";").str[0].str.strip()
+    abbrev = first_alt.where(first_alt.str.isupper().fillna(False) & (first_alt.str.len() <= 6))
+    return actor_ids.map(abbrev).astype("string").fillna(short_names(actor_ids))
+
+
+def report_outlets(report_ids: pd.Series) -> pd.Series:
+    """The outlet whose story each report is: the wire or paper of the original, held or not.
+
+    Parameters
+    ----------
+    report_ids : pandas.Series
+        Report ids (source ids at the end of a chain of copies).
+    """
+    from analysis.data.load import load_sources
+
+    pubs = load_sources().set_index("source_id")["publisher"].map(_outlet)
+    return report_ids.map(pubs).astype("string")
 
 
 def force_subjects() -> list[str]:
@@ -211,13 +245,17 @@ def strength_claims(include_tertiary: bool = False) -> pd.DataFrame:
         "commanders_recruited": "commanders won over",
     })
     c.loc[whole, "part"] = "whole force"
+    # a count of fighters said to want to surrender is a part of the force, not its total
+    surrender = whole & c["scope"].astype("string").str.contains("wishing to surrender", case=False).fillna(False)
+    c.loc[surrender, "part"] = "fighters wishing to surrender"
     c["group"] = c["subject_id"].map(names).where(~whole & (c["quantity"] == "fighters"), pd.NA)
     c["bound"] = [bound_kind(r) for _, r in c.iterrows()]
     c["value"] = [value_text(r["lower"], r["upper"], r["bound"], r["qualifier"]) for _, r in c.iterrows()]
-    c["claimant"] = short_names(c["claimant_id"])
+    c["claimant"] = short_claimants(c["claimant_id"])
     c["family"] = c["claimant_family"]
     c["outlet"] = c["publisher"].map(_outlet)
-    c["via"] = short_names(c["via_id"].fillna("")).where(c["via_id"].notna(), pd.NA)
+    c["via"] = short_claimants(c["via_id"].fillna("")).where(c["via_id"].notna(), pd.NA)
+    c["report_outlet"] = report_outlets(c["report_id"])
     c["when_text"] = [date_text(w, p) for w, p in zip(c["when"], c["when_precision"])]
     return c.sort_values(["when", "quantity", "lower"], na_position="last").reset_index(drop=True)
 
@@ -235,7 +273,7 @@ def strength_reports(include_tertiary: bool = False) -> pd.DataFrame:
     pandas.DataFrame
         One row per (report, quantity, subject, claimant, interval): ``report_id``, ``outlets``
         (how many held sources carry it: a wire story reprinted by five outlets is one row with
-        ``outlets`` 5), ``outlet_names`` (``;``-separated), the first copy's ``when`` and
+        ``outlets`` 5), ``outlet_names`` (``;``-separated), ``report_outlet`` (whose story it is), the first copy's ``when`` and
         ``when_text``, and the claim columns ``part``, ``group``, ``scope``, ``claimant``,
         ``claimant_id``, ``family``, ``via``, ``lower``, ``upper``, ``bound``, ``value``,
         ``unit``, ``grade`` and ``claim_ids``.
@@ -247,6 +285,7 @@ def strength_reports(include_tertiary: bool = False) -> pd.DataFrame:
         first = g.sort_values("when").iloc[0]
         rows.append({
             "report_id": first["report_id"],
+            "report_outlet": first["report_outlet"],
             "quantity": first["quantity"],
             "subject_id": first["subject_id"],
             "part": first["part"],
@@ -298,9 +337,10 @@ def named_group_sum(include_tertiary: bool = False) -> dict:
     dict
         ``groups`` (roster entries with a stated size), ``low`` and ``high`` (sums of their lower
         and upper bounds), ``unnumbered`` (roster entries with no size), ``claimants``
-        (``;``-separated short names of who stated the sizes) and ``totals_above`` (whether every
-        report of the whole force's size reaches at least ``high``: if so the sum cannot tell
-        any of those totals from another).
+        (``;``-separated short names of who stated the sizes), ``totals_above`` (how many reports
+        of the whole force's size reach at least ``high``: the sum cannot tell any of them from
+        another), ``totals_below`` (how many fall short of ``high``) and ``below_text`` (those
+        reports in words: value, claimant, outlet and date).
     """
     r = strength_reports(include_tertiary)
     g = r[r["part"] == "a named group"]
@@ -314,7 +354,12 @@ def named_group_sum(include_tertiary: bool = False) -> dict:
         "high": high,
         "unnumbered": int(len(roster) - len(per_group)),
         "claimants": _join(g["claimant"]),
-        "totals_above": bool((totals["upper"] >= high).all()),
+        "totals_above": int((totals["upper"] >= high).sum()),
+        "totals_below": int((totals["upper"] < high).sum()),
+        "below_text": _join(
+            f"{t.value} ({t.claimant}, in {t.outlet_names}, {t.when_text})"
+            for t in totals[totals["upper"] < high].itertuples()
+        ),
     }
 
 
@@ -353,3 +398,53 @@ def roster_table(include_tertiary: bool = False) -> pd.DataFrame:
         "size_scope": scopes,
         "admin_role": r["admin_role"],
     })
+
+
+def strength_marks(include_tertiary: bool = False) -> pd.DataFrame:
+    """The whole-force reports as figure marks: reports of one claimant's same number in one month share a mark.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default). Undated claims cannot be
+        placed on a time axis and are left out (they stay in :func:`strength_reports`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mark: ``claimant``, ``family``, ``when`` (the earliest report's date),
+        ``lower``, ``upper``, ``bound``, ``value``, ``reports`` (independent reports behind the
+        mark), ``outlets`` (held sources carrying them) and ``label`` (claimant, value and the
+        outlets, for the figure).
+    """
+    w = whole_force(include_tertiary)
+    w = w[w["when"].notna()].copy()
+    w["month"] = w["when"].dt.to_period("M")
+    rows = []
+    for _, g in w.groupby(["claimant_id", "lower", "upper", "bound", "month"], sort=False):
+        first = g.sort_values("when").iloc[0]
+        reports = len(g)
+        carried = [
+            r.report_outlet if r.outlet_names == r.report_outlet else f"{r.report_outlet}, reprinted by {r.outlet_names}"
+            for r in g.itertuples()
+        ]
+        via = f"{reports} reports: " + "; ".join(carried) if reports > 1 else carried[0]
+        rows.append({
+            "claimant": first["claimant"], "family": first["family"], "when": first["when"],
+            "when_text": first["when_text"], "lower": first["lower"], "upper": first["upper"],
+            "bound": first["bound"], "value": first["value"], "reports": reports,
+            "outlets": int(g["outlets"].sum()),
+            "label": f"{first['claimant']}: {first['value']}\n({via})",
+        })
+    return pd.DataFrame(rows).sort_values("when").reset_index(drop=True)
+
+
+def undated_count(include_tertiary: bool = False) -> int:
+    """How many whole-force reports carry no date and so cannot be drawn on a time axis.
+
+    Parameters
+    ----------
+    include_tertiary : bool
+        Keep claims from Wikipedia-derived pages (left out by default).
+    """
+    return int(whole_force(include_tertiary)["when"].isna().sum())

@@ -62,16 +62,20 @@ def span_text(start, end, precision: str) -> str:
         return "undated"
     start = pd.Timestamp(start)
     end = start if end is None or pd.isna(end) else pd.Timestamp(end)
-    if precision == "day" or start == end:
+    if precision == "day":
         return _day(start)
     if precision == "year":
         return str(start.year) if end.year == start.year else f"{start.year}-{end.year}"
+    if precision == "season" and end == start:
+        end = start + pd.DateOffset(months=4) - pd.Timedelta(days=1)
     if precision in ("month", "season"):
         if start.year == end.year and start.month == end.month:
             return f"{MONTHS[start.month - 1]} {start.year}"
         if start.year == end.year:
             return f"{MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year}"
         return f"{MONTHS[start.month - 1]} {start.year}-{MONTHS[end.month - 1]} {end.year}"
+    if start == end:
+        return _day(start)
     # a range: between two days
     if start.year == end.year and start.month == end.month:
         return f"{start.day}-{end.day} {MONTHS[start.month - 1]} {start.year}"
@@ -197,7 +201,7 @@ def layout(ev: pd.DataFrame, labelled, start: int, end: int, chars_across: float
     pandas.DataFrame
         The drawn events with ``row`` (0 at the top of its lane), ``y`` (``-row``, so that rows
         run downwards), ``x_end`` (the day after the last day, for drawing a span), ``point``
-        (dated to one day), ``text`` (the label with its date, or empty), ``label_x`` and
+        (dated to one day), ``text`` (the label with its date unless the label already gives it, or empty), ``label_x`` and
         ``label_ha`` (``left`` or ``right`` of the mark).
     """
     _check_years(start, end)
@@ -208,7 +212,7 @@ def layout(ev: pd.DataFrame, labelled, start: int, end: int, chars_across: float
     d = ev[ev["drawn"]].copy()
     d["x_end"] = d["date_end"] + pd.Timedelta(days=1)
     d["point"] = d["span_days"] == 1
-    d["text"] = [f"{lab} ({w})" if eid in labelled else "" for eid, lab, w in zip(d["event_id"], d["label"], d["when"])]
+    d["text"] = [("" if eid not in labelled else lab if w in lab else f"{lab} ({w})") for eid, lab, w in zip(d["event_id"], d["label"], d["when"])]
     width = pd.to_timedelta(np.ceil(d["text"].str.len() * day_per_char), unit="D")
     right_room = d["x_end"] + gap + width <= hi
     d["label_ha"] = np.where(right_room, "left", "right")

@@ -1,0 +1,128 @@
+"""Tests of analysis.topics.fighter_strength against the data."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.data.claims import RankChanged, claims_table, expect_rank, one, select
+from analysis.topics import fighter_strength as fs
+from conftest import read_rows, set_cell, write_rows
+
+
+@pytest.fixture
+def in_project(project, monkeypatch):
+    monkeypatch.setattr(paths, "ROOT", project)
+    return project
+
+
+def _whole(include_tertiary=False):
+    c = claims_table(include_tertiary)
+    return select(c, quantity="fighters", subject_id="hekmat_group", kind="number", stance="asserted")
+
+
+def test_every_strength_claim_is_kept_and_copies_collapse_to_reports():
+    claims = fs.strength_claims()
+    reports = fs.strength_reports()
+    assert set(claims["quantity"]) <= set(fs.STRENGTH_QUANTITIES)
+    assert len(claims[(claims["quantity"] == "fighters") & (claims["subject_id"] == "hekmat_group")]) == len(_whole())
+    # one row per report: the number of report rows equals the distinct (report, claim) keys
+    key = ["report_id", "quantity", "subject_id", "claimant_id", "lower", "upper", "bound"]
+    assert len(reports) == len(claims.drop_duplicates(key))
+    assert reports["outlets"].sum() == len(claims.drop_duplicates(key + ["source_id"]))
+
+
+def test_reprints_of_one_story_are_one_report(in_project):
+    # a second outlet reprinting the AAN report's locals' figure adds an outlet, not a report
+    header, rows = read_rows(in_project / "data" / "raw" / "claims.csv")
+    base = len(fs.strength_reports())
+    row = next(r for r in rows if r[header.index("claimant_id")] == "locals" and r[header.index("quantity")] == "fighters")
+    sheader, srows = read_rows(in_project / "data" / "raw" / "sources.csv")
+    copy = [r for r in srows if r[sheader.index("grade")] == "copy"][0]
+    new = list(row)
+    new[0] = "cl_test_reprint"
+    new[header.index("source_id")] = copy[0]
+    new[header.index("locator")] = "¶1"
+    new[header.index("assessment")] = ""
+    new[header.index("assessment_locator")] = ""
+    new[header.index("stated_on")] = ""
+    new[header.index("stated_precision")] = ""
+    rows.append(new)
+    write_rows(in_project / "data" / "raw" / "claims.csv", header, rows)
+    claims = fs.strength_claims()
+    assert "cl_test_reprint" in set(claims["claim_id"])
+    reports = fs.strength_reports()
+    assert len(reports) == base + 1  # a new report (the copy's original), never a merged confirmation
+    # a second reprint of the same story adds an outlet to that report, not a row
+    other = [r for r in srows if r[sheader.index("grade")] == "copy" and r[sheader.index("copy_of")] == copy[sheader.index("copy_of")] and r[0] != copy[0]]
+    if other:
+        again = list(new)
+        again[0], again[header.index("source_id")] = "cl_test_reprint_2", other[0][0]
+        rows.append(again)
+        write_rows(in_project / "data" / "raw" / "claims.csv", header, rows)
+        after = fs.strength_reports()
+        assert len(after) == base + 1
+        assert after["outlets"].sum() == reports["outlets"].sum() + 1
+
+
+def test_floor_stays_a_floor_and_ceiling_a_ceiling():
+    r = fs.strength_reports()
+    c = claims_table()
+    for _, row in r.iterrows():
+        ids = row["claim_ids"].split("; ")
+        q = c[c["claim_id"].isin(ids)].iloc[0]
+        if q["qualifier"] == "at_least":
+            assert row["bound"] == "floor" and row["value"].startswith("at least")
+        elif q["qualifier"] == "at_most":
+            assert row["bound"] == "ceiling" and row["value"].startswith("at most")
+    alp = one(_whole(), claimant_id="sher_muhammad")
+    assert fs.bound_kind(alp) == ("ceiling" if alp["open_below"] else fs.bound_kind(alp))
+
+
+def test_claimant_named_values_are_that_claimants():
+    w = fs.whole_force()
+    locals_ = one(_whole(), claimant_id="locals")
+    mine = w[w["claimant_id"] == "locals"]
+    assert list(mine["lower"]) == [locals_["lower"]]
+
+
+def test_new_claim_for_the_whole_force_reaches_the_table_and_can_change_the_rank(in_project):
+    set_cell(in_project, "claims", "cl_fighters_total_locals", "best", "5000")
+    w = fs.whole_force()
+    assert 5000 in set(w["upper"])
+    with pytest.raises(RankChanged):
+        expect_rank(_whole(), "upper", "sher_muhammad")
+
+
+def test_named_group_sum_is_a_floor_compared_report_by_report():
+    s = fs.named_group_sum()
+    r = fs.strength_reports()
+    groups = r[r["part"] == "a named group"]
+    assert s["groups"] == groups["subject_id"].nunique()
+    assert s["low"] == groups.groupby("subject_id")["lower"].min().sum()
+    assert s["high"] == groups.groupby("subject_id")["upper"].max().sum()
+    w = fs.whole_force()
+    assert s["totals_above"] + s["totals_below"] == len(w)
+    assert s["unnumbered"] == len(fs.commanders_roster()) - s["groups"]
+
+
+def test_tertiary_claims_only_on_request():
+    plain = fs.strength_claims()
+    wide = fs.strength_claims(include_tertiary=True)
+    assert (plain["grade"] != "tertiary").all()
+    assert len(wide) >= len(plain)
+
+
+def test_dates_print_at_their_precision():
+    assert fs.date_text(pd.Timestamp("2018-01-01"), "month") == "January 2018"
+    assert fs.date_text(pd.Timestamp("2018-02-03"), "day") == "3 February 2018"
+    assert fs.date_text(pd.Timestamp("2017-09-01"), "season") == "late 2017"
+    assert fs.date_text(pd.NaT, "unknown") == "undated"
+
+
+def test_roster_table_keeps_one_row_per_roster_entry():
+    r = fs.commanders_roster()
+    t = fs.roster_table()
+    assert list(t["actor_id"]) == list(r["actor_id"])
+    stated = set(fs.strength_reports().query("part == 'a named group'")["subject_id"])
+    assert set(t.loc[t["size"] != "not stated", "actor_id"]) == stated
