@@ -30,6 +30,23 @@ def format_value(value) -> str:
     return str(value)
 
 
+#: House style: whole numbers from zero to ten are spelled out in prose.
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_text(n) -> str:
+    """A count as prose prints it: zero to ten in words, larger numbers with thousands separators.
+
+    Examples
+    --------
+    >>> count_text(3), count_text(10), count_text(1030)
+    ('three', 'ten', '1,030')
+    """
+    if isinstance(n, (int, float)) and not isinstance(n, bool) and float(n).is_integer() and 0 <= n <= 10:
+        return SMALL_NUMBERS[int(n)]
+    return format_value(n)
+
+
 def md_cell(text: object, keep_code: bool = False) -> str:
     """Escape text for a Markdown table cell so that it renders literally.
 

@@ -70,7 +70,7 @@ def line_of(root: Path, table: str, row_id: str) -> int:
     return [r[0] for r in rows].index(row_id) + 2
 
 
-COPY_ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py",
+COPY_ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py", "CITATION.cff",
               "requirements.lock", "requirements")
 
 

@@ -1,4 +1,4 @@
-"""The notebooks' helpers: roster, triangulation, displacement, joins."""
+"""Helpers the notebooks and processed tables share: roster, triangulation, displacement, joins."""
 from __future__ import annotations
 
 import pandas as pd
@@ -12,37 +12,33 @@ from analysis.topics.estimates import triangulate
 from analysis.topics.fighter_strength import commanders_roster
 
 
-def test_claim_bounds_follow_the_qualifier():
+def test_claim_bounds_of_the_named_groups():
     b = claim_bounds(analysis.load_claims()).set_index("claim_id")
     assert (b.loc["cl_fighters_qudrat_gul", ["lower", "upper"]].tolist()) == [40, 50]
-    assert (b.loc["cl_commanders_recruited", ["lower", "upper"]].tolist()) == [20, 20]
-    assert (b.loc["cl_outside_fighters_aan", ["lower", "upper"]].tolist()) == [12, 12]
     assert pd.isna(b.loc["cl_foreign_dawar_french", "lower"])
 
 
 def test_triangulation_compares_competing_totals():
     t = triangulate()
-    row = t[(t["quantity"] == "fighters") & (t["subject_id"] == "hekmat_group")].iloc[0]
-    claims = claim_bounds(analysis.load_claims())
-    own = claims[(claims["quantity"] == "fighters") & (claims["subject_id"] == "hekmat_group")]
-    assert row["claims"] == len(own) == 2
+    key = (t["quantity"] == "fighters") & (t["subject_id"] == "hekmat_group") & (t["place_id"] == "enclave")
+    row = t[key & t["event_id"].isna() & (t["unit"] == "persons")].iloc[0]
+    from analysis.data.claims import claims_table, select
+
+    own = select(claims_table(), kind="number", stance="asserted", quantity="fighters", subject_id="hekmat_group",
+                 place_id="enclave", unit="persons")
+    own = own[own["event_id"].isna()]
+    assert row["claims"] == len(own) and row["reports"] == own["report_id"].nunique()
     assert row["min"] == own["lower"].min() and row["max"] == own["upper"].max()
     assert row["spread_ratio"] == pytest.approx(row["max"] / row["min"], abs=1e-3)
-    assert set(row["claimant_names"].split("; ")) == {"Sher Muhammad", "Locals"}
+    assert set(row["claimant_names"].split("; ")) == set(own["claimant_name"])
 
 
-def test_triangulation_leaves_out_denials_and_unquantified_claims():
+def test_triangulation_leaves_out_denials_and_claims_that_are_not_numbers():
     t = triangulate(by=("quantity",))
-    ids = ";".join(t["claim_ids"])
-    assert "cl_foreign_denial_akram_french" not in ids
-    assert "cl_foreign_dawar_french" not in ids
-
-
-def test_triangulation_by_wider_key_sets_displacement_side_by_side():
-    t = triangulate(by=("quantity", "unit")).set_index(["quantity", "unit"])
-    fam = t.loc[("displaced", "families")]
-    assert fam["claims"] == 5 and fam["claimants"] == 3
-    assert fam["min"] == 1030 and fam["max"] == 5000
+    ids = {i.strip() for row in t["claim_ids"] for i in row.split(";")}
+    c = analysis.load_claims()
+    excluded = set(c.loc[(c["stance"] == "denied") | (c["kind"] != "number"), "claim_id"])
+    assert excluded and not ids & excluded
 
 
 def test_triangulation_rejects_unknown_columns():

@@ -29,6 +29,8 @@ def test_loader_types_follow_the_schema(name):
             assert str(dtype) == "Int64", f.name
         elif f.type == "number":
             assert str(dtype) == "Float64", f.name
+        elif f.type == "boolean":
+            assert str(dtype) == "boolean", f.name
         elif f.enum is not None:
             assert isinstance(dtype, pd.CategoricalDtype) and list(dtype.categories) == list(f.enum), f.name
         else:

@@ -64,10 +64,10 @@ def test_notebook_defaults_are_allowed(nb):
         ("timeline", {"start": 2020, "end": 2018}, "start = 2020 is not allowed: use a whole number from 2009 to 2018"),
         ("timeline", {"start": 2017, "end": 2015}, "start = 2017 is after end = 2015"),
         ("offensive_2018", {"event_id": "ev_x"}, "use one of 'ev_2018_january_offensive', 'ev_2018_feb_attacks'"),
-        ("casualties", {"include_unquantified": "yes"}, "use True or False"),
+        ("collapse", {"collapse_copies": "yes", "include_tertiary": False}, "use True or False"),
         ("governance", {"districts": ["darzab", "kabul"]}, "use a non-empty list of distinct values from 'darzab', 'qush_tepa'"),
-        ("claims_audit", {"min_claims": 0}, "use a whole number from 1 to 10"),
-        ("claims_audit", {"min_claims": 2, "colour": "red"}, "unknown parameter 'colour': claims_audit takes min_claims"),
+        ("sensitivity", {"dozens_floor": 0}, "use a whole number from 12 to 36"),
+        ("assessment", {"include_tertiary": False, "colour": "red"}, "unknown parameter 'colour': assessment takes include_tertiary"),
     ],
 )
 def test_bad_parameters_name_the_allowed_values(nb, values, message):
@@ -90,7 +90,7 @@ def test_strip_metadata_removes_what_changes_between_runs():
 
 def test_papermill_cli_gives_the_same_outputs_as_make(tmp_path):
     """A declared run executed with the papermill command line writes exactly the committed outputs."""
-    run = RUNS["casualties"]
+    run = RUNS["offensive_2018"]
     out = tmp_path / "executed.ipynb"
     r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), str(run.notebook.path), str(out),
                         "--cwd", str(paths.ROOT / "notebooks"), "--no-progress-bar"],
@@ -137,14 +137,14 @@ def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
 def test_failed_run_leaves_previous_outputs_intact(full_project):
     # new data, so that any output the failed run wrote would differ from the last good one
     set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "11")
-    nb_path = full_project / "notebooks" / "casualties.ipynb"
+    nb_path = full_project / "notebooks" / "offensive_2018.ipynb"
     nb = notebook_io.read(nb_path)
     # break the last cell: the figure and table are written before it fails
     last = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
     last["source"] = "raise RuntimeError('deliberate failure')\n" + last["source"]
     nb_path.write_text(notebook_io.dumps(nb), encoding="utf-8")
     before = snapshot(full_project, "paper", "notebooks")
-    r = _runner(full_project, "casualties")
+    r = _runner(full_project, "offensive_2018")
     assert r.returncode == 1
     assert "RuntimeError: deliberate failure" in r.stderr and "previous outputs left in place" in r.stderr
     assert snapshot(full_project, "paper", "notebooks") == before
@@ -152,25 +152,25 @@ def test_failed_run_leaves_previous_outputs_intact(full_project):
 
 def test_runner_reproduces_the_committed_outputs(full_project):
     before = snapshot(full_project, "paper", "notebooks")
-    r = _runner(full_project, "casualties")
+    r = _runner(full_project, "offensive_2018")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("[run] casualties (include_unquantified=True): ")
+    assert r.stdout.startswith("[run] offensive_2018 (event_id='ev_2018_january_offensive'): ")
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
 def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project):
     set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "9")
-    nb = "notebooks/casualties.ipynb"
+    nb = "notebooks/offensive_2018.ipynb"
     args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", nb]
     stale = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert stale.returncode == 1, stale.stdout[-2000:]
     assert "failed" in stale.stdout
-    r = _runner(full_project, "casualties")
+    r = _runner(full_project, "offensive_2018")
     assert r.returncode == 0, r.stderr
     fresh = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert fresh.returncode == 0, fresh.stdout[-2000:]
-    values = json.loads((full_project / "paper" / "values" / "casualties.json").read_text())
-    assert values["values"]["january_taleban"]["value"] == 9
+    values = json.loads((full_project / "paper" / "values" / "offensive_2018.json").read_text())
+    assert values["values"]["local_killed_taleban"]["value"] == 9
 
 
 def test_papermill_help_lists_each_parameter_with_its_description():
@@ -214,9 +214,12 @@ def test_what_if_parameters_go_to_an_adhoc_directory(monkeypatch):
 def test_runner_refuses_a_notebook_that_reads_an_undeclared_table(full_project):
     toml = full_project / "notebooks" / "runs.toml"
     text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace('reads = ["actors", "claims", "events"]', 'reads = ["actors", "claims"]', 1), encoding="utf-8")
+    block = text.index("[notebooks.offensive_2018]")
+    reads = text.index("reads = ", block)
+    end = text.index("\n", reads)
+    toml.write_text(text[:reads] + 'reads = ["actors", "claims", "places", "sources"]' + text[end:], encoding="utf-8")
     before = snapshot(full_project, "paper")
-    r = _runner(full_project, "casualties")
+    r = _runner(full_project, "offensive_2018")
     assert r.returncode == 1
     assert "the notebook loaded events but notebooks/runs.toml does not list it under reads" in r.stderr
     assert snapshot(full_project, "paper") == before

@@ -10,7 +10,7 @@ from analysis.topics import collapse, sensitivity
 
 def test_vague_words_found_by_rule_not_by_id():
     raw = load_claims()
-    for words, (pattern, qualifier, value) in sensitivity.CODEBOOK.items():
+    for words, (pattern, qualifier, _value) in sensitivity.CODEBOOK.items():
         hit = raw[sensitivity.vague(raw, words)]
         assert len(hit), words
         assert (hit["qualifier"] == qualifier).all()

@@ -58,7 +58,7 @@ class PaperError(ValueError):
 @dataclass
 class Item:
     kind: str  # figure or table
-    number: int
+    number: str
     run: str
     name: str
     caption: str
@@ -105,6 +105,52 @@ def _caption_source(run_name: str, fmt: str) -> str:
     return f"Made by {link} with {md_cell(params)}."
 
 
+def number_items(text: str, all_runs, errors: list[str], source_name: str, prefix: str = "") -> dict:
+    """Number the figures and tables a document places, in order of appearance.
+
+    Parameters
+    ----------
+    text : str
+        The document's Markdown.
+    all_runs : dict
+        The declared runs.
+    errors : list of str
+        Unknown figures and tables are appended here, with ``file:line``.
+    source_name : str
+        File name used in error messages.
+    prefix : str
+        Put before each number: ``"S"`` for the supplement.
+
+    Returns
+    -------
+    dict
+        ``{(kind, "<run>-<name>"): Item}``.
+    """
+    items: dict[tuple[str, str], Item] = {}
+    counters = {"figure": 0, "table": 0}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        for m in PLACEHOLDER.finditer(line):
+            kind, _, rest = m.group(1).partition(":")
+            if kind not in ("figure", "table") or not rest:
+                continue
+            ref, _, caption = rest.partition("|")
+            ref = ref.strip()
+            split = _split_run(ref, all_runs)
+            if split is None:
+                errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: no declared run makes it")
+                continue
+            run, name = split
+            declared = all_runs[run].notebook.figures if kind == "figure" else all_runs[run].notebook.tables
+            if name not in declared:
+                errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: {run} declares {', '.join(declared) or 'none'}")
+                continue
+            if m.start() > 0 or m.end() < len(line.rstrip()):
+                errors.append(f"{source_name}:{lineno}: {kind} {ref!r} must stand alone on its line (refer to it with ref:{kind}:{ref})")
+            counters[kind] += 1
+            items[(kind, ref)] = Item(kind, f"{prefix}{counters[kind]}", run, name, caption.strip())
+    return items
+
+
 def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "paper/paper.md") -> str:
     """Replace every placeholder of the paper for one output format.
 
@@ -134,28 +180,11 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
     values = load_values(root)
     all_runs = runs()
     errors: list[str] = []
-    items: dict[tuple[str, str], Item] = {}
-    counters = {"figure": 0, "table": 0}
-
-    # first pass: number figures and tables in order of appearance
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        for m in PLACEHOLDER.finditer(line):
-            body = m.group(1)
-            kind, _, rest = body.partition(":")
-            if kind in ("figure", "table") and rest:
-                ref, _, caption = rest.partition("|")
-                ref = ref.strip()
-                split = _split_run(ref, all_runs)
-                if split is None:
-                    errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: no declared run makes it")
-                    continue
-                run, name = split
-                declared = all_runs[run].notebook.figures if kind == "figure" else all_runs[run].notebook.tables
-                if name not in declared:
-                    errors.append(f"{source_name}:{lineno}: unknown {kind} {ref!r}: {run} declares {', '.join(declared) or 'none'}")
-                    continue
-                counters[kind] += 1
-                items[(kind, ref)] = Item(kind, counters[kind], run, name, caption.strip())
+    prefix = "S" if source_name.endswith("supplement.md") else ""
+    items = number_items(text, all_runs, errors, source_name, prefix)
+    other: dict[tuple[str, str], Item] = {}
+    if not prefix and (root / "paper" / "supplement.md").is_file():
+        other = number_items((root / "paper" / "supplement.md").read_text(encoding="utf-8"), all_runs, [], "", "S")
 
     def value(lineno: int, body: str) -> str:
         body, _, style = body.partition(":")
@@ -171,6 +200,8 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
             errors.append(f"{source_name}:{lineno}: unknown value {body!r}: {run} has no value {key!r}{_suggest(key, vals)}")
             return body
         v = vals[key]["value"]
+        if isinstance(v, str) and v.isascii() and v.isdigit():
+            v = int(v)
         if style != "digits" and isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10:
             word = NUMBER_WORDS[v]
             return word.capitalize() if style == "Words" else word
@@ -193,6 +224,13 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
     def ref(lineno: int, target: str) -> str:
         kind, _, name = target.strip().partition(":")
         item = items.get((kind, name.strip()))
+        elsewhere = other.get((kind, name.strip()))
+        if item is None and elsewhere is not None:
+            label = "Figure" if kind == "figure" else "Table"
+            anchor = f"{'fig' if kind == 'figure' else 'tbl'}-{elsewhere.run}-{elsewhere.name}"
+            if fmt == "html":
+                return f"[{label} {elsewhere.number} of the supplement](supplement.html#{anchor})"
+            return f"{label} {elsewhere.number} of the supplement"
         if item is None:
             errors.append(
                 f"{source_name}:{lineno}: unknown reference {target.strip()!r}: write ref:figure:NAME or ref:table:NAME "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.data.claims import claims_table, one, select
+from analysis.formatting import count_text
 
 #: The Taleban offensive of July 2018 (its parts hang under it through ``parent_event_id``).
 OFFENSIVE = "ev_2018_july_offensive"
@@ -551,7 +552,8 @@ def names_text(names) -> str:
 def _clusters(marks_df: pd.DataFrame, n: int = 3) -> str:
     """The most frequent stated values among marks, as text: "150 (12 marks), 200 (13)"."""
     counts = marks_df.groupby("lower").size().sort_values(ascending=False, kind="stable").head(n)
-    items = [f"{int(v):,} ({k} marks)" if i == 0 else f"{int(v):,} ({k})" for i, (v, k) in enumerate(sorted(counts.items()))]
+    items = [f"{int(v):,} ({count_text(k)} marks)" if i == 0 else f"{int(v):,} ({count_text(k)})"
+             for i, (v, k) in enumerate(sorted(counts.items()))]
     return names_text(items)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.data.actors import HEKMAT_GROUP
 from analysis.data.claims import claims_table
 from analysis.data.load import load_places
+from analysis.formatting import count_text
 from analysis.topics.fighter_strength import _join, _outlet, date_text, report_outlets, short_claimants
 
 #: Coded categories read as one nationality (first matching prefix wins); the table keeps each claim's own words.
@@ -139,13 +140,13 @@ def foreign_reports(include_tertiary: bool = False) -> pd.DataFrame:
 def _number_text(r) -> str:
     lo, hi = r["lower"], r["upper"]
     if r["open_above"]:
-        v = f"at least {int(lo)}"
+        v = f"at least {count_text(int(lo))}"
     elif r["open_below"]:
-        v = f"at most {int(hi)}"
+        v = f"at most {count_text(int(hi))}"
     elif lo != hi:
-        v = f"{int(lo)}-{int(hi)}"
+        v = f"{count_text(int(lo))} to {count_text(int(hi))}"
     else:
-        v = f"{'about ' if r['qualifier'] == 'approx' else ''}{int(lo)}"
+        v = f"{'about ' if r['qualifier'] == 'approx' else ''}{count_text(int(lo))}"
     what = r["category"] if pd.notna(r["category"]) else "foreigners"
     return f"{v} {what}"
 
@@ -168,7 +169,6 @@ def by_nationality(include_tertiary: bool = False) -> pd.DataFrame:
         Sorted by reports, most first.
     """
     c = foreign_claims(include_tertiary)
-    r = foreign_reports(include_tertiary)
     rows = []
     for nat, g in c.groupby("nationality", sort=False):
         a, d = g[g["stance"] == "asserted"], g[g["stance"] == "denied"]

@@ -93,7 +93,7 @@ def province_labels(polys: pd.DataFrame) -> pd.DataFrame:
         ``province``, ``longitude``, ``latitude``.
     """
     rows = []
-    for (prov, piece), g in polys.groupby(["province", "piece"], sort=False):
+    for (prov, _piece), g in polys.groupby(["province", "piece"], sort=False):
         x, y = g["longitude"].to_numpy(), g["latitude"].to_numpy()
         cross = x[:-1] * y[1:] - x[1:] * y[:-1]
         a = cross.sum() / 2
