@@ -208,11 +208,11 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
             raise RunFailed(f"the notebook ran longer than its limit of {NOTEBOOK_TIMEOUT} s")
         return max(1, int(min(CELL_TIMEOUT, left)))
 
-    from jupyter_client import KernelManager
+    from jupyter_client import AsyncKernelManager
 
     sockets = Path(tempfile.mkdtemp(prefix="jawzjan-kernel-"))
 
-    class LocalKernelManager(KernelManager):
+    class LocalKernelManager(AsyncKernelManager):
         """A kernel spoken to over IPC sockets in a private directory: no network interface needed."""
 
         def __init__(self, **kwargs):
