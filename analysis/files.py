@@ -207,14 +207,18 @@ def write_json_atomic(path: Path, obj) -> Path:
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists."""
+    """Whether a process with this id is running (a zombie left by a killed parent is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def sweep_temporaries(directory: Path) -> list[Path]:

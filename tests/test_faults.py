@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,8 +72,9 @@ def test_a_failed_run_keeps_every_last_good_output(built_project, case, jobs):
     breaker, env, message = FAILING_RUNS[case]
     before = outputs(built_project)
     breaker(built_project)
-    # new data too, so that any output the failed run wrote would differ from the last good one
-    set_cell(built_project, "events", "ev_2018_leaflets", "label", "Leaflets with the Daesh logo (new label)")
+    # a new value too, so that any output the failed run wrote would differ from the last good one
+    if case != "a corrupt notebook":
+        _insert_cell(built_project, "out.value('fault_marker', 1, 'A value only the failed run writes')\n")
     t = time.monotonic()
     r = make(built_project, jobs, "all", **env)
     elapsed = time.monotonic() - t
@@ -115,8 +117,9 @@ def test_a_bad_value_on_an_existing_variant_is_refused_before_any_kernel(built_p
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_an_interrupted_run_loses_nothing_and_the_next_run_cleans_up(built_project, sig):
     before = _victim_outputs(built_project)
-    set_cell(built_project, "events", "ev_2018_leaflets", "label", "Leaflets with the Daesh logo (interrupted)")
-    _insert_cell(built_project, "import time\ntime.sleep(30)\n")
+    # a new value, so that the run's outputs would differ had it finished, and a pause to interrupt it in
+    _insert_cell(built_project, "out.value('interrupted_marker', 1, 'A value only the interrupted run writes')\n"
+                                "import time\ntime.sleep(30)\n")
     proc = subprocess.Popen(["make", "all"], cwd=built_project, env=project_env(built_project),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     staging = built_project / "build" / "staging"
@@ -129,7 +132,9 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_cleans_up(built_proje
     assert _victim_outputs(built_project) == before, "an output changed although the run was interrupted"
     # the next run (the notebook repaired) sweeps what the interrupted one left and finishes
     shutil.copy2(Path(__file__).parent.parent / "notebooks" / f"{RUNS[VICTIM].notebook.name}.ipynb", _notebook(built_project))
+    (built_project / "build" / "stamps" / f"run-{VICTIM}").unlink(missing_ok=True)
     r = make(built_project, "all")
+    assert f"[run] {VICTIM}" in r.stdout
     assert r.returncode == 0, r.stderr[-2000:]
     assert not [p for p in staging.glob("*")], "staging directories left behind"
     assert not [p for d in ("paper", "notebooks", "data") for p in (built_project / d).rglob(".*.tmp")]
@@ -139,7 +144,7 @@ def test_build_on_another_file_system_still_moves_outputs_in(built_project):
     shm = Path("/dev/shm")
     if not shm.is_dir() or os.stat(shm).st_dev == os.stat(built_project).st_dev:
         pytest.skip("no second file system (/dev/shm) to put the staging directory on")
-    other = Path(shutil.mkdtemp(dir=shm))
+    other = Path(tempfile.mkdtemp(dir=shm))
     try:
         (built_project / "build" / "staging").mkdir(parents=True, exist_ok=True)
         shutil.rmtree(built_project / "build" / "staging")
@@ -189,13 +194,14 @@ MESSAGES = {
 @pytest.mark.parametrize("case", list(MESSAGES))
 def test_bad_inputs_end_in_one_message_not_a_traceback(built_project, case):
     breaker, message = MESSAGES[case]
-    before = outputs(built_project)
+    generated = lambda: {k: v for k, v in outputs(built_project).items() if k.startswith(("paper/", "data/processed"))}
+    before = generated()
     breaker(built_project)
     r = make(built_project, "all")
     assert r.returncode != 0
     assert message in r.stderr, r.stderr[-2000:]
     assert "Traceback" not in r.stderr
-    assert outputs(built_project) == before
+    assert generated() == before
 
 
 def test_a_truncated_values_file_is_reported_and_repaired(built_project):
@@ -261,18 +267,33 @@ def test_markup_in_data_renders_literally(built_project):
     evil = "Hamza <script>alert(1)</script> | *bold* _x_ $5 to $10 $\\frac$"
     set_cell(built_project, "actors", "hamza", "name", evil)
     set_cell(built_project, "events", "ev_2018_leaflets", "label", "Leaflets $5 to $10 $\\frac$")
-    r = make(built_project, "-j2", "all")
-    assert r.returncode == 0, r.stderr[-3000:]
-    html = " ".join((built_project / "paper" / "build" / "paper.html").read_text(encoding="utf-8").split())
-    assert "<script>alert(1)</script>" not in html
+    py = str(built_project / ".venv" / "bin" / "python")
+    for args in (["-m", "analysis", "processed"], ["-m", "analysis.pipeline.runner", VICTIM, "fighter_strength"],
+                 ["-m", "analysis.pipeline.paper", "html"], ["-m", "analysis.pipeline.paper", "supplement", "html"]):
+        r = subprocess.run([py, *args], cwd=built_project, env=project_env(built_project), capture_output=True, text=True,
+                           timeout=600)
+        assert r.returncode == 0, r.stderr[-3000:]
+    for doc in ("paper", "supplement"):
+        html = " ".join((built_project / "paper" / "build" / f"{doc}.html").read_text(encoding="utf-8").split())
+        assert "<script>alert(1)</script>" not in html
+    roster = (built_project / "paper" / "tables" / "fighter_strength-roster.md").read_text(encoding="utf-8")
+    row = next(line for line in roster.splitlines() if "alert(1)" in line)
+    unescaped = lambda line: len([i for i, c in enumerate(line) if c == "|" and (i == 0 or line[i - 1] != "\\")])
+    assert unescaped(row) == unescaped(roster.splitlines()[0]), "a pipe in the data split the table row"
+    assert "Hamza &lt;script&gt;alert(1)&lt;/script&gt; | *bold* _x_" in " ".join(
+        (built_project / "paper" / "build" / "supplement.html").read_text(encoding="utf-8").split())
     svgs = [p.read_text(encoding="utf-8") for p in (built_project / "paper" / "figures").glob(f"{VICTIM}-*.svg")]
     if any("Leaflets" in s for s in svgs):
         assert any("Leaflets $5 to $10 $\\frac$" in s for s in svgs), "a label lost its dollar signs"
 
 
 def test_copy_is_up_to_date(built_project):
-    r = make(built_project, "-q", "all")
-    assert r.returncode == 0, "the copy should need no work: run `make all` in the project first"
+    # a real run, not make -n or -q: outputs whose bytes did not change keep their old times, which a
+    # dry run cannot tell from stale ones
+    r = make(built_project, "all")
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert not [l for l in r.stdout.splitlines() if l.startswith(("[run]", "[paper]", "[data]"))], (
+        "the copy should need no work: run `make all` in the project first")
 
 
 def test_duplicate_key_stops_make_before_any_run(built_project):

@@ -212,14 +212,25 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
 
     sockets = Path(tempfile.mkdtemp(prefix="jawzjan-kernel-"))
 
+    kernel_log = open(LOGS / f"{run.name}.kernel.log", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+
     class LocalKernelManager(AsyncKernelManager):
-        """A kernel spoken to over IPC sockets in a private directory: no network interface needed."""
+        """A kernel spoken to over IPC sockets in a private directory: no network interface needed.
+
+        The kernel process's own output (an interrupted kernel's traceback, say) goes to
+        ``build/logs/<run>.kernel.log``, not to the terminal: the run's message says what failed.
+        """
 
         def __init__(self, **kwargs):
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", str(sockets / "k"))
             super().__init__(**kwargs)
             self.connection_file = str(sockets / "connection.json")
+
+        async def start_kernel(self, **kwargs):
+            kwargs.setdefault("stdout", kernel_log)
+            kwargs.setdefault("stderr", kernel_log)
+            return await super().start_kernel(**kwargs)
 
     t = time.perf_counter()
     try:
@@ -253,6 +264,7 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
         raise RunFailed(f"{msg} ({what})") from None
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
+        kernel_log.close()
     total = time.perf_counter() - t
     for cell in nb.cells:
         meta = cell.metadata.get("execution", {})
