@@ -22,8 +22,21 @@ from pathlib import Path
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _start_ticks(pid: int) -> str | None:
+    """When a process started, in clock ticks since boot (Linux), or None where unknown."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def process_token() -> str:
+    """This process as ``PID-START``: unlike a bare pid, it is never reused by a later process."""
+    return f"{os.getpid()}-{_start_ticks(os.getpid()) or 0}"
+
+
 def _tmp_prefix(path: Path) -> str:
-    return f".{path.name}.{os.getpid()}."
+    return f".{path.name}.{process_token()}."
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
@@ -206,6 +219,22 @@ def write_json_atomic(path: Path, obj) -> Path:
     return Path(path)
 
 
+def token_alive(token: str) -> bool:
+    """Whether the process a :func:`process_token` names is still running.
+
+    Parameters
+    ----------
+    token : str
+        ``PID-START``; a bare pid is accepted too.
+    """
+    pid, _, start = token.partition("-")
+    if not pid.isdigit():
+        return False
+    if not pid_alive(int(pid)):
+        return False
+    return not start or start == "0" or _start_ticks(int(pid)) == start
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id is running (a zombie left by a killed parent is not)."""
     try:
@@ -237,8 +266,8 @@ def sweep_temporaries(directory: Path) -> list[Path]:
     removed = []
     for p in Path(directory).rglob(".*.tmp"):
         parts = p.name[:-4].split(".")
-        pid = parts[-2] if len(parts) >= 3 else ""
-        if not (pid.isdigit() and pid_alive(int(pid))):
+        token = parts[-2] if len(parts) >= 3 else ""
+        if not token_alive(token):
             p.unlink(missing_ok=True)
             removed.append(p)
     return removed

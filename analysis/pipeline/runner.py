@@ -310,8 +310,7 @@ def sweep() -> None:
     """Remove what killed runs left behind: staging directories and temporary files of dead processes."""
     if STAGING.is_dir():
         for d in STAGING.iterdir():
-            pid = d.name.rsplit(".", 1)[-1]
-            if not (pid.isdigit() and files.pid_alive(int(pid))):
+            if not files.token_alive(d.name.rsplit(".", 1)[-1]):
                 shutil.rmtree(d, ignore_errors=True)
     for top in ("paper", "data", "notebooks"):
         files.sweep_temporaries(paths.ROOT / top)
@@ -349,7 +348,7 @@ def run(name: str) -> Timings:
     src = r.notebook.path
     mtime = src.stat().st_mtime
     # one staging directory per invocation: a kernel orphaned by a killed run cannot write into the next
-    staging = STAGING / f"{name}.{os.getpid()}"
+    staging = STAGING / f"{name}.{files.process_token()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     before = _snapshot()
