@@ -136,7 +136,16 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_cleans_up(built_proje
     r = make(built_project, "all")
     assert f"[run] {VICTIM}" in r.stdout
     assert r.returncode == 0, r.stderr[-2000:]
-    assert not [p for p in staging.glob("*")], "staging directories left behind"
+    left = [p.name for p in staging.glob("*")]
+
+    def state(name):
+        pid = name.rsplit(".", 1)[-1].split("-")[0]
+        try:
+            return Path(f"/proc/{pid}/stat").read_text()[:80]
+        except OSError:
+            return "gone"
+
+    assert not left, f"staging directories left behind: {[(n, state(n)) for n in left]}"
     assert not [p for d in ("paper", "notebooks", "data") for p in (built_project / d).rglob(".*.tmp")]
 
 

@@ -383,6 +383,7 @@ def run(name: str) -> Timings:
         timings.write = time.perf_counter() - t
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        sweep()  # again: a kernel orphaned by a killed run may have written into its old staging directory since
     return timings
 
 
