@@ -285,3 +285,27 @@ def test_the_browser_check_sees_an_external_request(tmp_path):
     page = tmp_path / "external.html"
     page.write_text('<html><body><img src="https://example.org/x.png"></body></html>', encoding="utf-8")
     assert page_requests(page, tmp_path) == ["https://example.org/x.png"]
+
+
+def test_dollar_signs_in_figure_labels_stay_literal():
+    """Labels with dollar signs are text, not mathtext: "$5 to $10" stays whole, "$\\frac$" cannot break a figure."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.pipeline import outputs
+
+    outputs._matplotlib_defaults()
+    fig = plt.figure()
+    try:
+        fig.text(0.1, 0.5, "Leaflets $5 to $10")
+        fig.text(0.1, 0.2, "$\\frac$")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+    finally:
+        plt.close(fig)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", buf.getvalue().decode("utf-8"))
+    assert "Leaflets $5 to $10" in texts and "$\\frac$" in texts
