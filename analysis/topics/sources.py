@@ -482,3 +482,18 @@ def month_axis(layout: pd.DataFrame, every: int = 3) -> tuple[list[float], list[
         breaks.append(float(layout.loc[layout["month"].isna(), "x"].iloc[0]))
         labels.append("undated")
     return breaks, labels
+
+
+def prose_name(name: str) -> str:
+    """An actor's name as it reads mid-sentence: a collective ("Local officials") in lower case.
+
+    Parameters
+    ----------
+    name : str
+        The actor's name as in actors.csv.
+    """
+    from analysis.data.load import load_actors
+
+    a = load_actors()
+    kinds = dict(zip(a["name"].astype(str), a["kind"].astype(str)))
+    return name[:1].lower() + name[1:] if kinds.get(name) == "collective" else name
