@@ -132,11 +132,11 @@ paper/build/supplement.pdf: $(PAPER_IN) paper/supplement.md paper/typst-header.t
 
 test: all ## Bring every output up to date, then run every test (lint, unit, notebooks, end-to-end faults)
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[test] ruff: no problems"
-	@$(PY) -m pytest -n 2 --dist loadfile --durations=5
+	@$(PY) -m pytest -n 2 --durations=5
 
 check: all ## Everything but the end-to-end fault tests: lint, unit tests, doctests, nbval
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[check] ruff: no problems"
-	@$(PY) -m pytest -n 2 --dist loadfile -m "not e2e"
+	@$(PY) -m pytest -n 2 -m "not e2e"
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (rfc3987-syntax and lark left out: see README)
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \

@@ -1,16 +1,22 @@
 """Test session set-up shared by the unit tests, the doctests and nbval.
 
 Notebooks executed by the tests (nbval re-runs the committed ones) write their
-figures, tables and values into a temporary directory, never into ``paper/``.
+tables and values into a temporary directory, never into ``paper/``. Their
+figures are drawn (a plotnine warning still fails the cell) but not saved:
+nbval compares what a notebook shows, and the figure files themselves are
+compared byte for byte by ``tests/test_notebooks.py`` and ``make reproduced``.
 """
 import os
 import tempfile
+
+import pytest
 
 _OUTPUTS = tempfile.TemporaryDirectory(prefix="jawzjan-test-outputs-")
 
 
 def pytest_configure(config):
     os.environ["JAWZJAN_OUTPUT_ROOT"] = _OUTPUTS.name
+    os.environ["JAWZJAN_DRAW_ONLY"] = "1"
     _kernels_over_ipc()
 
 
@@ -31,3 +37,19 @@ def _kernels_over_ipc() -> None:
             super().__init__(**kwargs)
 
     nbval.kernel.KernelManager = LocalKernelManager
+
+
+@pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
+def pytest_xdist_make_scheduler(config, log):
+    """Spread tests one by one over the workers, but keep each notebook's cells together and in order.
+
+    nbval runs a notebook's cells in one kernel, one after another; any other test stands alone.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NotebookScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".ipynb") else nodeid
+
+    return NotebookScopeScheduling(config, log)

@@ -88,6 +88,7 @@ def test_strip_metadata_removes_what_changes_between_runs():
     assert nb.cells[0].metadata == {}
 
 
+@pytest.mark.e2e
 def test_papermill_cli_gives_the_same_outputs_as_make(tmp_path):
     """A declared run executed with the papermill command line writes exactly the committed outputs."""
     run = RUNS["offensive_2018"]
@@ -134,6 +135,7 @@ def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
+@pytest.mark.e2e
 def test_failed_run_leaves_previous_outputs_intact(full_project):
     # new data, so that any output the failed run wrote would differ from the last good one
     set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "11")
@@ -150,6 +152,7 @@ def test_failed_run_leaves_previous_outputs_intact(full_project):
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
+@pytest.mark.e2e
 def test_runner_reproduces_the_committed_outputs(full_project):
     before = snapshot(full_project, "paper", "notebooks")
     r = _runner(full_project, "offensive_2018")
@@ -158,6 +161,7 @@ def test_runner_reproduces_the_committed_outputs(full_project):
     assert snapshot(full_project, "paper", "notebooks") == before
 
 
+@pytest.mark.e2e
 def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project):
     set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "9")
     nb = "notebooks/offensive_2018.ipynb"
@@ -174,16 +178,20 @@ def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project
 
 
 def test_papermill_help_lists_each_parameter_with_its_description():
+    # papermill's own command line, called in this process (one import for all the notebooks)
+    from click.testing import CliRunner
+    from papermill.cli import papermill
+
     for nb in notebooks().values():
-        r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), "--help-notebook", str(nb.path)],
-                           capture_output=True, text=True, timeout=120)
-        assert r.returncode == 0, r.stderr
+        r = CliRunner().invoke(papermill, ["--help-notebook", str(nb.path)])
+        assert r.exit_code == 0, r.output
         for name in nb.parameters:
-            line = next((l for l in r.stdout.splitlines() if l.strip().startswith(name)), "")
+            line = next((l for l in r.output.splitlines() if l.strip().startswith(name)), "")
             assert line, f"{nb.name}: {name} not listed by papermill --help-notebook"
             assert len(line.split(maxsplit=2)) == 3, f"{nb.name}: {name} has no description"
 
 
+@pytest.mark.e2e
 def test_papermill_fails_fast_on_a_bad_parameter(tmp_path):
     out = tmp_path / "out.ipynb"
     r = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "papermill"), str(paths.ROOT / "notebooks" / "fighter_strength.ipynb"),
@@ -211,6 +219,7 @@ def test_what_if_parameters_go_to_an_adhoc_directory(monkeypatch):
     assert adhoc.root == paths.ROOT / "build" / "adhoc"
 
 
+@pytest.mark.e2e
 def test_runner_refuses_a_notebook_that_reads_an_undeclared_table(full_project):
     toml = full_project / "notebooks" / "runs.toml"
     text = toml.read_text(encoding="utf-8")

@@ -18,6 +18,8 @@ from analysis.data.schema import Resource, resource
 from analysis.data.validate import check
 
 _validated: dict[Path, tuple] = {}
+#: Typed tables already read, by root, table and the package's fingerprint: callers get copies.
+_tables: dict[tuple, pd.DataFrame] = {}
 
 #: Names of the tables loaded in this process, so that a run can show (and the
 #: runner check) that it read only the tables it declares.
@@ -95,10 +97,11 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     res = resource(name, root / "data" / "datapackage.json")
     ensure_valid(root)
     LOADED.add(name)
-    raw = pd.read_csv(
-        root / "data" / res.path, dtype=str, keep_default_na=False, encoding="utf-8"
-    )
-    return _typed(raw, res)
+    key = (root, name, _validated[root])
+    if key not in _tables:
+        raw = pd.read_csv(root / "data" / res.path, dtype=str, keep_default_na=False, encoding="utf-8")
+        _tables[key] = _typed(raw, res)
+    return _tables[key].copy()
 
 
 def _dtype_label(f) -> str:

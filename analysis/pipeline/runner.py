@@ -93,6 +93,7 @@ def kernel_env(run: Run, staging: Path) -> dict:
         "PYTHONHASHSEED": "0",
         "JAWZJAN_RUN": run.name,
         "JAWZJAN_OUTPUT_ROOT": str(staging),
+        "JAWZJAN_DRAW_ONLY": "0",  # a declared run always writes its figure files
         "SOURCE_DATE_EPOCH": "0",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     }

@@ -7,6 +7,7 @@ that a bad parameter is refused before any kernel starts.
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import json
 import math
@@ -166,6 +167,26 @@ class Run:
         return ", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in self.parameters.items())
 
 
+def _stat_key(path: Path) -> tuple:
+    """What identifies a file's contents cheaply: its size and modification time in nanoseconds."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+_CACHE: dict = {}
+
+
+def _cached(kind: str, path: Path, compute):
+    """``compute()`` once per version of ``path``; a copy of the result each time (callers may change it)."""
+    key = (kind, _stat_key(path))
+    if key not in _CACHE:
+        _CACHE[key] = compute()
+    return copy.deepcopy(_CACHE[key])
+
+
 def parameters_cell_values(path: Path) -> dict:
     """Read the literal assignments of a notebook's cell tagged ``parameters``.
 
@@ -185,6 +206,10 @@ def parameters_cell_values(path: Path) -> dict:
         If the notebook has no ``parameters`` cell or it holds anything but
         literal assignments.
     """
+    return _cached("parameters", path, lambda: _parameters_cell_values(Path(path)))
+
+
+def _parameters_cell_values(path: Path) -> dict:
     for cell in notebook_io.read(Path(path))["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = cell["source"]
@@ -209,6 +234,10 @@ def parameters_cell_values(path: Path) -> dict:
 
 
 def _spec() -> dict:
+    return _cached("spec", RUNS_FILE, _read_spec)
+
+
+def _read_spec() -> dict:
     try:
         spec = tomllib.loads(RUNS_FILE.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

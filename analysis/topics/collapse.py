@@ -200,26 +200,38 @@ def marks(claims: pd.DataFrame, collapse_copies: bool = True) -> pd.DataFrame:
     if not collapse_copies:
         n["report_id"] = n["source_id"]
     keys = n[_KEY].astype("string").fillna("")
-    rows = []
-    for _, grp in n.groupby([keys[c] for c in _KEY], sort=False):
-        first = grp.sort_values(["when", "claim_id"]).iloc[0]
-        rows.append(
-            {
-                **{c: first[c] for c in _KEY},
-                "claimant_name": first["claimant_name"],
-                "claimant_family": first["claimant_family"],
-                "open_above": bool(first["open_above"]),
-                "open_below": bool(first["open_below"]),
-                "value": value_label(first["lower"], first["upper"], first["qualifier"]),
-                "scope": first["scope"],
-                "outlets": grp["publisher"].nunique(),
-                "outlet_names": "; ".join(sorted(grp["publisher"].dropna().unique())),
-                "source_ids": "; ".join(sorted(grp["source_id"].unique())),
-                "claims": len(grp),
-                "claim_ids": "; ".join(sorted(grp["claim_id"])),
-                "when": grp["when"].min(),
-            }
-        )
+    # groups numbered in order of first appearance; each mark takes its earliest claim's fields
+    n["_mark"] = n.groupby([keys[c] for c in _KEY], sort=False).ngroup()
+    first = n.sort_values(["when", "claim_id"]).drop_duplicates("_mark").set_index("_mark").sort_index()
+    grouped = n.groupby("_mark", sort=True)
+
+    def joined(col: str, unique: bool = True) -> pd.Series:
+        d = n[["_mark", col]].dropna()
+        if unique:
+            d = d.drop_duplicates()
+        d = d.sort_values(["_mark", col])
+        return d.groupby("_mark")[col].agg("; ".join).reindex(first.index, fill_value="")
+
+    outlet_names, source_ids, claim_ids = joined("publisher"), joined("source_id"), joined("claim_id", unique=False)
+    outlets, counts, when = grouped["publisher"].nunique(), grouped.size(), grouped["when"].min()
+    rows = [
+        {
+            **{c: rec[c] for c in _KEY},
+            "claimant_name": rec["claimant_name"],
+            "claimant_family": rec["claimant_family"],
+            "open_above": bool(rec["open_above"]),
+            "open_below": bool(rec["open_below"]),
+            "value": value_label(rec["lower"], rec["upper"], rec["qualifier"]),
+            "scope": rec["scope"],
+            "outlets": int(outlets[g]),
+            "outlet_names": outlet_names[g],
+            "source_ids": source_ids[g],
+            "claims": int(counts[g]),
+            "claim_ids": claim_ids[g],
+            "when": when[g],
+        }
+        for g, rec in zip(first.index, first.to_dict("records"))
+    ]
     cols = _KEY + ["claimant_name", "claimant_family", "open_above", "open_below", "value", "scope",
                    "outlets", "outlet_names", "source_ids", "claims", "claim_ids", "when"]
     out = pd.DataFrame(rows, columns=cols)
