@@ -124,9 +124,16 @@ def test_figures_are_numbered_and_captions_name_their_notebook():
     out = resolve(PAPER.read_text(encoding="utf-8"), "html")
     numbers = [int(n) for n in re.findall(r"!\[Figure (\d+):", out)]
     assert numbers == list(range(1, len(numbers) + 1))
-    assert "Made by [notebooks/fighter_strength.ipynb](../../notebooks/fighter_strength.ipynb) with include\\_tertiary=False." in out
     tables = [int(n) for n in re.findall(r"^: Table (\d+):", out, flags=re.M)]
     assert tables == list(range(1, len(tables) + 1))
+    # the paper's HTML links every figure and table to its notebook; its PDF keeps machinery out
+    captions = re.findall(r"!\[Figure \d+:[^\n]*|^: Table \d+:[^\n]*", out, flags=re.M)
+    assert captions and all("[Notebook](../../notebooks/" in c for c in captions)
+    pdf = resolve(PAPER.read_text(encoding="utf-8"), "pdf")
+    assert "notebooks/" not in pdf and "Made by" not in pdf
+    # the supplement names notebook and parameters in every format
+    sup = resolve((PAPER.parent / "supplement.md").read_text(encoding="utf-8"), "pdf", source_name="paper/supplement.md")
+    assert "Made by `notebooks/fighter_strength.ipynb` with include\\_tertiary=False." in sup
 
 
 def test_built_html_is_self_contained():

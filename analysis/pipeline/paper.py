@@ -96,11 +96,19 @@ def _suggest(key: str, candidates) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _caption_source(run_name: str, fmt: str) -> str:
+def _caption_source(run_name: str, fmt: str, full: bool) -> str:
+    """How a caption names the notebook run that made the item.
+
+    The supplement (``full``) names the notebook and its parameters in every format. The paper
+    keeps machinery out of its captions: its HTML links the item to its notebook, and the
+    supplement's list of runs gives the parameters.
+    """
     run = runs()[run_name]
     nb = f"notebooks/{run.notebook.name}.ipynb"
-    params = run.label() or "no parameters"
     target = f"../../{nb}"
+    if not full:
+        return f"[Notebook]({target})." if fmt == "html" else ""
+    params = run.label() or "no parameters"
     link = f"[{nb}]({target})" if fmt == "html" else f"`{nb}`"
     return f"Made by {link} with {md_cell(params)}."
 
@@ -213,12 +221,12 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
         ext = FIGURE_EXT[fmt]
         rel = f"paper/figures/{item.run}-{item.name}.{ext}"
         path = f"/{rel}" if fmt == "pdf" else rel
-        cap = f"Figure {item.number}: {item.caption} {_caption_source(item.run, fmt)}"
+        cap = f"Figure {item.number}: {item.caption} {_caption_source(item.run, fmt, bool(prefix))}".rstrip()
         return f"![{cap}]({path}){{#fig-{item.run}-{item.name} width=100%}}"
 
     def table(item: Item) -> str:
         md = (root / "paper" / "tables" / f"{item.run}-{item.name}.md").read_text(encoding="utf-8").rstrip("\n")
-        cap = f"Table {item.number}: {item.caption} {_caption_source(item.run, fmt)}"
+        cap = f"Table {item.number}: {item.caption} {_caption_source(item.run, fmt, bool(prefix))}".rstrip()
         return f"{md}\n\n: {cap} {{#tbl-{item.run}-{item.name}}}"
 
     def ref(lineno: int, target: str) -> str:
