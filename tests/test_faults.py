@@ -51,9 +51,9 @@ FAILING_RUNS = {
     "a raising cell": (lambda r: _insert_cell(r, "raise RuntimeError('deliberate failure')\n"), {},
                        "RuntimeError: deliberate failure"),
     "a cell past its time limit": (lambda r: _insert_cell(r, "import time\ntime.sleep(60)\n"),
-                                   {"JAWZJAN_CELL_TIMEOUT": "3"}, "a cell ran longer than its limit of 3 s"),
+                                   {"JAWZJAN_CELL_TIMEOUT": "2"}, "a cell ran longer than its limit of 2 s"),
     "a notebook past its time limit": (lambda r: _insert_cell(r, "import time\ntime.sleep(60)\n"),
-                                       {"JAWZJAN_NOTEBOOK_TIMEOUT": "8"}, "the notebook ran longer than its limit of 8 s"),
+                                       {"JAWZJAN_NOTEBOOK_TIMEOUT": "5"}, "the notebook ran longer than its limit of 5 s"),
     "a dead kernel": (lambda r: _insert_cell(r, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"), {},
                       "the kernel died"),
     "a write outside the staging directory": (

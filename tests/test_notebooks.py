@@ -146,18 +146,19 @@ def test_runner_reproduces_the_committed_outputs(full_project):
 
 @pytest.mark.e2e
 def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project):
-    set_cell(full_project, "claims", "cl_killed_taleban_january", "best", "9")
-    nb = "notebooks/offensive_2018.ipynb"
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", nb]
+    # the locals' estimate of the force, which the assessment notebook (the quickest) shows
+    set_cell(full_project, "claims", "cl_fighters_total_locals", "best", "430")
+    nb = "notebooks/assessment.ipynb"
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", nb]
     stale = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert stale.returncode == 1, stale.stdout[-2000:]
     assert "failed" in stale.stdout
-    r = _runner(full_project, "offensive_2018")
+    r = _runner(full_project, "assessment")
     assert r.returncode == 0, r.stderr
     fresh = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert fresh.returncode == 0, fresh.stdout[-2000:]
-    values = json.loads((full_project / "paper" / "values" / "offensive_2018.json").read_text())
-    assert values["values"]["local_killed_taleban"]["value"] == 9
+    values = json.loads((full_project / "paper" / "values" / "assessment.json").read_text())
+    assert values["values"]["locals_about"]["value"] == 430
 
 
 def test_papermill_help_lists_each_parameter_with_its_description():
