@@ -1,6 +1,8 @@
 """The collapse of the enclave: marks per independent report, what is counted, named values, ranks."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -107,3 +109,19 @@ def test_credit_and_dates_cover_every_claim():
     own = c[(c["kind"] == "date") & (c["event_id"] == collapse.OFFENSIVE)]
     assert d["report_id"].nunique() == own["report_id"].nunique()
     assert collapse.date_text(pd.Timestamp("2018-07-01"), pd.Timestamp("2018-07-31"), "month") == "July 2018"
+
+
+def test_claimant_values_group_one_value_repeated_in_several_reports():
+    cm = collapse.casualty_marks()
+    ck = cm[cm["quantity"] == "killed"]
+    text = collapse.claimant_values(ck, ["taleban", "zabihullah_mujahid"], subject_id="taleban", event_id=collapse.OFFENSIVE)
+    values = re.findall(r"((?:at least |about )?[\d,]+) \(", text)
+    assert values and len(values) == len(set(values))
+
+
+def test_the_taleban_captive_count_and_its_list_use_the_same_filter():
+    v = collapse.key_values()
+    listed = v["captured_taleban"][0]
+    n_outlets = sum(len(inner.replace(" and ", ", ").split(", ")) for inner in re.findall(r"\(([^)]*)\)", listed))
+    assert v["captured_taleban_reports"][0] == n_outlets
+    assert v["captured_taleban_reports"][0] <= v["captured_reports"][0]

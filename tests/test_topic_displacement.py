@@ -165,3 +165,20 @@ def test_a_second_claim_for_a_named_value_is_not_passed_over(copy_module, projec
     with pytest.raises(Exception) as err:
         copy_module.paper_values(copy_module.displacement())
     assert type(err.value).__name__ == ClaimSelectionError.__name__
+
+
+def test_a_rewrite_that_moves_the_attribution_adds_no_second_voice():
+    t = displacement()
+    rows = t[t["report_id"] == "radioazadi_2018_01_07_council"]
+    # the Afghanistan Times rewrite credits the council head; the original, local officials: one row
+    assert len(rows) == 1
+    assert rows.iloc[0]["claimant_id"] == "local_officials"
+    assert "Afghanistan Times" in rows.iloc[0]["outlets"] and "Radio Azadi" in rows.iloc[0]["outlets"]
+
+
+def test_a_figure_for_a_wider_area_gets_its_own_group():
+    t = displacement()
+    wide = t[t["place"].str.contains("Faryab")]
+    assert len(wide) >= 1
+    for g in wide["group"]:
+        assert (t["group"] == g).sum() == len(t[(t["group"] == g) & t["place"].str.contains("Faryab")])

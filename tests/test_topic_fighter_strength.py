@@ -126,3 +126,24 @@ def test_roster_table_keeps_one_row_per_roster_entry():
     assert list(t["actor_id"]) == list(r["actor_id"])
     stated = set(fs.strength_reports().query("part == 'a named group'")["subject_id"])
     assert set(t.loc[t["size"] != "not stated", "actor_id"]) == stated
+
+
+def test_reports_are_counted_once_however_many_claims_or_claimants_they_carry():
+    reports = fs.strength_reports()
+    n = fs.independent_reports(reports)
+    assert n == reports["report_id"].nunique()
+    # AAN's March 2018 report carries several rows (claimants, values) but is one report
+    assert (reports["report_id"] == "aan2018").sum() > 1
+    assert n < len(reports)
+    whole = fs.whole_force()
+    assert fs.independent_reports(whole) == whole["report_id"].nunique() <= len(whole)
+    # the claim table itself (copies not yet collapsed) gives the same count
+    assert fs.independent_reports(fs.strength_claims()) == n
+
+
+def test_held_outlets_lists_each_outlet_once_in_words():
+    c = _whole()
+    azizi = select(c, claimant_id="lutfullah_azizi", qualifier="approx")
+    text = fs.held_outlets(azizi)
+    assert " and " in text or "," not in text
+    assert len(text.split(" and ")) == azizi["source_id"].nunique()

@@ -95,3 +95,13 @@ def test_one_schematic_arrow_per_reported_direction_pointing_at_the_anchor():
     d_start = ((arrows["x"] - a["longitude"]) ** 2 + (arrows["y"] - a["latitude"]) ** 2) ** 0.5
     d_end = ((arrows["xend"] - a["longitude"]) ** 2 + (arrows["yend"] - a["latitude"]) ** 2) ** 0.5
     assert (d_end < d_start).all()
+
+
+def test_both_western_origins_are_marked_or_listed():
+    # AAN (¶9) names Shirin Tagab and Dawlatabad as the western front's origins
+    origins = geo.front_origins()
+    assert {"shirin_tagab", "dawlatabad_faryab"} <= origins
+    pts = geo.map_places().set_index("place_id")
+    missing = set(geo.unplaced()["place_id"])
+    for pid in ("shirin_tagab", "dawlatabad_faryab"):
+        assert pid in missing or pts.loc[pid, "role"].startswith("Origin district")

@@ -141,3 +141,14 @@ def test_february_values_come_from_the_data():
     c = claims_table()
     assert vals["checkpoints"] == int(select(c, quantity="checkpoints_attacked", event_id=off.FEBRUARY).iloc[0]["lower"])
     assert vals["parts_coded"] == len(off.fronts(off.FEBRUARY))
+
+
+def test_the_trigger_values_follow_aan_and_count_every_report():
+    vals = {k: v for k, v, _ in off.headline_values(off.JANUARY)}
+    c = claims_table()
+    aan = select(c, kind="date", event_id=off.TRIGGER, claimant_id="aan")
+    assert len(aan) == 1
+    start = pd.Timestamp(aan.iloc[0]["value_date_start"])
+    assert vals["trigger_date"] == f"{start.day} {start.strftime('%B %Y')}"
+    assert vals["trigger_reports"] == c.loc[(c["event_id"] == off.TRIGGER) & (c["grade"] != "tertiary"), "report_id"].nunique()
+    assert vals["trigger_gap_days"] > 0

@@ -48,7 +48,7 @@ def test_copies_reading_counts_outlet_items():
     base = claims_table()
     m = collapse.count_marks(claims=base)
     f = m[m["counted"] == "fighters"]
-    row = table[(table["reading"] == "Copies of one wire story") & (table["statement"] == "Independent reports behind those counts")].iloc[0]
+    row = table[(table["reading"] == "Copies of one wire story") & (table["statement"] == "Independent reports behind the surrender counts")].iloc[0]
     assert int(row["default_value"]) == f["report_id"].nunique()
     loose = collapse.count_marks(collapse_copies=False, claims=base)
     assert int(row["alternative_value"]) == loose.loc[loose["counted"] == "fighters", "report_id"].nunique()
@@ -62,3 +62,11 @@ def test_every_statement_under_every_reading():
     assert (table["changed"] == "yes").eq(table["default_value"] != table["alternative_value"]).all()
     v = sensitivity.key_values(table)
     assert v["readings"][0] == len(s)
+
+
+def test_a_single_figure_is_not_printed_as_a_range():
+    st = sensitivity.statements(claims_table())
+    for value in st.values():
+        if " to " in value:
+            low, high = value.split(" to ", 1)
+            assert low != high

@@ -88,3 +88,17 @@ def test_a_new_report_of_an_event_reaches_its_count(project):
         pytest.skip("the moved claim falls outside the new event's source coverage")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == 2
+
+
+def test_span_phrase_reads_as_prose_and_leaves_no_bare_day():
+    import pandas as pd
+
+    from analysis.topics.timeline import span_phrase
+
+    t = pd.Timestamp
+    assert span_phrase(t("2017-02-08"), None, "day") == "on 8 February 2017"
+    assert span_phrase(t("2018-04-05"), t("2018-04-06"), "range") == "between 5 April and 6 April 2018"
+    assert span_phrase(t("2016-07-29"), t("2016-08-01"), "range") == "between 29 July and 1 August 2016"
+    assert span_phrase(t("2017-08-01"), t("2017-08-31"), "month") == "in August 2017"
+    assert span_phrase(t("2015-01-01"), t("2015-12-31"), "year") == "in 2015"
+    assert span_phrase(None, None, "unknown") == "at an unknown date"

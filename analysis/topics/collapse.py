@@ -363,6 +363,40 @@ def claimant_marks(marks_df: pd.DataFrame, claimant_id: str | list, **criteria) 
     return "; ".join(f"{v} ({o})" for v, o in zip(m["value"], outlets))
 
 
+def claimant_values(marks_df: pd.DataFrame, claimant_id: str | list, **criteria) -> str:
+    """The values one claimant gave, grouped by value: "17 (VOA) and 153 (CNN and Daily Sabah)".
+
+    Like :func:`claimant_marks`, but each distinct value is printed once with every outlet that
+    carried it, so that one figure repeated in several reports reads as one figure.
+
+    Parameters
+    ----------
+    marks_df : pandas.DataFrame
+        Rows of :func:`marks` or :func:`count_marks`.
+    claimant_id : str or list of str
+        The claimant (or claimants taken as one voice).
+    **criteria
+        Further columns and values, as for :func:`analysis.data.claims.select`.
+
+    Raises
+    ------
+    analysis.data.claims.ClaimSelectionError
+        If the claimant gave no such value.
+    """
+    from analysis.data.claims import ClaimSelectionError
+
+    m = select(marks_df, claimant_id=claimant_id, **criteria)
+    if m.empty:
+        raise ClaimSelectionError(f"no mark of {claimant_id!r} with {criteria!r}")
+    m = m.sort_values(["lower", "upper", "when"])
+    outlets = m["outlet_names"].str.replace(r" \([^)]*\)", "", regex=True)
+    parts = []
+    for value in dict.fromkeys(m["value"]):
+        names = list(dict.fromkeys(n for o in outlets[m["value"] == value] for n in o.split("; ")))
+        parts.append(f"{value} ({names_text(names)})")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def named_count(claims: pd.DataFrame, **criteria) -> str:
     """The one count a sentence attributes to a claimant, as stated, selected with ``one``.
 
@@ -555,7 +589,9 @@ def names_text(names) -> str:
     str
         The names joined with commas and a final "and".
     """
-    n = list(dict.fromkeys(x for x in names if isinstance(x, str) and x))
+    from analysis.topics.sources import prose_name
+
+    n = list(dict.fromkeys(prose_name(x) for x in names if isinstance(x, str) and x))
     if len(n) <= 1:
         return "".join(n)
     return ", ".join(n[:-1]) + " and " + n[-1]
@@ -633,11 +669,11 @@ def key_values(collapse_copies: bool = True, include_tertiary: bool = False,
         "The Jawzjan governor's count of surrendered fighters")
     put("nicholson_count", named_count(own, quantity="surrendered", claimant_id="john_nicholson"),
         "General Nicholson's count of surrendered fighters")
-    put("jowzjani_counts", claimant_marks(fighters, "faqir_mohammad_jowzjani"),
+    put("jowzjani_counts", claimant_values(fighters, "faqir_mohammad_jowzjani"),
         "The Jawzjan police chief's counts, by outlet")
-    put("rezaie_counts", claimant_marks(fighters, "mohammad_hanif_rezaie"),
+    put("rezaie_counts", claimant_values(fighters, "mohammad_hanif_rezaie"),
         "The army corps spokesman's counts of surrendered fighters, by outlet")
-    put("women_children", claimant_marks(cm, "mohammad_hanif_rezaie", counted="women and children"),
+    put("women_children", claimant_values(cm, "mohammad_hanif_rezaie", counted="women and children"),
         "The army corps spokesman's counts of women and children, by outlet")
     put("commanders_lowest", int(rng.loc["commanders", "lowest"]), "Fewest commanders said to have surrendered")
     put("commanders_highest", int(rng.loc["commanders", "highest"]), "Most commanders said to have surrendered")
@@ -647,7 +683,12 @@ def key_values(collapse_copies: bool = True, include_tertiary: bool = False,
     put("captured_lowest", int(cap["lowest"]), "Lowest count of the Taleban's captives")
     put("captured_highest", int(cap["highest"]), "Highest count of the Taleban's captives")
     put("captured_reports", int(cap["reports"]), "Independent reports of the Taleban's captives")
-    put("captured_taleban", claimant_marks(cm, taleban_voice, counted="captured by the Taleban"),
+    cap_tal = select(cm, claimant_id=taleban_voice, counted="captured by the Taleban")
+    put("captured_taleban_reports", int(cap_tal["report_id"].nunique()),
+        "Independent reports giving the Taleban's own count of their captives")
+    put("captured_taleban_lowest", int(cap_tal["lower"].min()), "Lowest of the Taleban's own counts of their captives")
+    put("captured_taleban_highest", int(cap_tal["upper"].max()), "Highest of the Taleban's own counts of their captives")
+    put("captured_taleban", claimant_values(cm, taleban_voice, counted="captured by the Taleban"),
         "The Taleban's own counts of their captives, by outlet")
     put("foreign_to_taleban", named_count(own, quantity="surrendered", subject_id="foreign_fighters"),
         "Foreign fighters shown giving themselves up to the Taleban (LWJ)")
@@ -665,9 +706,9 @@ def key_values(collapse_copies: bool = True, include_tertiary: bool = False,
     put("mod_wounded", named_count(own, quantity="wounded", claimant_id="mod"),
         "Wounded of both sides according to the defence ministry")
     ck = cas[cas["quantity"] == "killed"]
-    put("taleban_is_killed", claimant_marks(ck, taleban_voice, subject_id="hekmat_group", event_id=OFFENSIVE),
+    put("taleban_is_killed", claimant_values(ck, taleban_voice, subject_id="hekmat_group", event_id=OFFENSIVE),
         "IS dead according to the Taleban, by outlet")
-    put("taleban_own_killed", claimant_marks(ck, taleban_voice, subject_id="taleban", event_id=OFFENSIVE),
+    put("taleban_own_killed", claimant_values(ck, taleban_voice, subject_id="taleban", event_id=OFFENSIVE),
         "The Taleban's own dead according to the Taleban, by outlet")
     both = ck[(ck["side"] == "both sides") & (ck["event_id"] == OFFENSIVE)]
     put("both_killed_lowest", both.sort_values("lower").iloc[0]["value"], "Lowest count of the dead of both sides in the offensive")

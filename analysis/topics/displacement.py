@@ -19,6 +19,7 @@ ceiling (``up to``) ``open_below``.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 
@@ -36,6 +37,7 @@ JANUARY_OFFENSIVE = "ev_2018_january_offensive"
 JULY_OFFENSIVE = "ev_2018_july_offensive"
 #: Scope words that mark a count taken where the displaced are, not where they came from (unless
 #: the scope also says the people came "from" the claim's own place).
+OTHER_PROVINCES = r"\b(?:Sar-e Pul|Faryab|Balkh)\b"
 DESTINATION_WORDS = r"\b(?:living|camp|went to|arriving|stock at the destination)\b"
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -184,6 +186,9 @@ def displacement(unit: str = "both", include_tertiary: bool = False, claims: pd.
     at = scope.str.contains(DESTINATION_WORDS, case=False, regex=True)
     came_from = pd.Series([f"from {p}".lower() in s.lower() for p, s in zip(d["place"], scope)], index=d.index)
     d["direction"] = (at & ~came_from).map({True: "at", False: "from"})
+    # a figure whose scope takes in districts of other provinces belongs to a wider group
+    wider = [sorted(set(re.findall(OTHER_PROVINCES, str(sc)))) for sc in scope]
+    d["place"] = [f"{p} with districts of {' and '.join(w)}" if w else p for p, w in zip(d["place"], wider)]
     d["claimant"] = claimant_names(d["claimant_id"])
     d["when_text"] = [date_text(w, p) for w, p in zip(d["when"], d["when_precision"])]
     d["covers"] = [_covers(a, b) for a, b in zip(d["period_start"], d["period_end"])]
@@ -198,10 +203,21 @@ def displacement(unit: str = "both", include_tertiary: bool = False, claims: pd.
         lambda g: "; ".join(f"{int(v):,} {u}" for v, u in zip(g["lower"], g["unit_other"])), include_groups=False
     )
     d["also_stated"] = pd.Series(also, dtype="string").reindex(d.index)
+    # a copy that restates its original's figure is the original's claim, even where the copy
+    # credits it to someone else (a rewrite that moves the attribution adds no second voice)
+    same = ["report_id", "unit", "place_id", "period_no", "lower", "upper", "qualifier"]
+    orig = d[d["grade"] != "copy"].drop_duplicates(same).set_index(same)
+    for i in d.index[d["grade"] == "copy"]:
+        k = tuple(d.loc[i, same])
+        if k in orig.index:
+            o = orig.loc[k]
+            for col in ("claimant_id", "claimant", "claimant_family", "direction"):
+                d.loc[i, col] = o[col]
     # copies of one story: one row per claimant, report and value
     collapse = ["claimant_id", "report_id", "unit", "direction", "place_id", "period_no", "lower", "upper", "qualifier"]
     rows = []
-    for _, g in d.sort_values(["when", "source_id"]).groupby(collapse, sort=False, dropna=False):
+    d["_copy"] = d["grade"].eq("copy")
+    for _, g in d.sort_values(["when", "_copy", "source_id"]).groupby(collapse, sort=False, dropna=False):
         first = g.iloc[0]
         row = first.to_dict()
         row["outlets"] = "; ".join(dict.fromkeys(outlet_name(p) for p in g["publisher"].astype(str)))
@@ -363,7 +379,10 @@ def ratio(table: pd.DataFrame, numerator: dict, denominator: dict) -> float:
 
 
 def _names(rows: pd.DataFrame) -> str:
-    items = list(dict.fromkeys(f"{c} ({o})" if c != o else str(c) for c, o in zip(rows["claimant"], rows["outlets"])))
+    from analysis.topics.sources import prose_name
+
+    items = list(dict.fromkeys(f"{prose_name(str(c))} ({o})" if c != o else prose_name(str(c))
+                               for c, o in zip(rows["claimant"], rows["outlets"])))
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -416,6 +435,8 @@ def paper_values(table: pd.DataFrame) -> list[tuple[str, object, str]]:
     floors = grp[grp["open_above"]]
     v.append(("enclave_1_floor_claimants", _names(floors), "Claimants in that group whose figure is a floor"))
     v.append(("enclave_1_floor", int(floors["lower"].max()) if len(floors) else 0, "The highest floor in that group"))
+    pick("azadi_floor", "Local officials via Radio Azadi (rewritten by Afghanistan Times), early January 2018: families displaced from both districts, a floor",
+         claimant_id="local_officials", **fam_enclave_1)
     pick("azizi_autumn", "Governor Azizi via DID Press: about this many families displaced from both districts", claimant_id="lutfullah_azizi", **fam_enclave_1)
     pick("iom_january", "IOM: families displaced from Qush Tepa alone, inside the district and to Sheberghan, 10 January 2018",
          claimant_id="iom", unit="families", place_id="qush_tepa", period_no=1)
@@ -474,7 +495,8 @@ def figure_rows(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     span = d["covers"].ne("") & ~d["covers"].str.startswith("up to")
     d["row"] = d["row"].where(~span, d["claimant"].astype(str) + pd.Series(via, index=d.index) + ", covering " + d["covers"])
     d["row"] = d["row"].where(d["grade"].ne("tertiary"), d["row"] + " [tertiary]")
-    d["strip"] = d["direction"].map({"from": "from ", "at": "living in "}) + d["place"] + "\n" + d["period"]
+    head = d["direction"].map({"from": "from ", "at": "living in "}) + d["place"]
+    d["strip"] = [textwrap.fill(h, 34) + "\n" + p for h, p in zip(head, d["period"])]
     step = max(float(d["upper"].max()) / float(d["lower"].min()), 10.0) ** 0.2
     lower, upper = d["lower"].astype(float), d["upper"].astype(float)
     d["arrow_end"] = upper.where(~d["open_above"], lower * step).where(~d["open_below"], upper / step)

@@ -241,7 +241,7 @@ def strength_claims(include_tertiary: bool = False) -> pd.DataFrame:
     c["part"] = c["quantity"].map({
         "fighters": "a named group",
         "outside_fighters": "outside fighters",
-        "fighters_per_group": "size of each outside group",
+        "fighters_per_group": "size of each outside group (as read here)",
         "commanders_recruited": "commanders won over",
     })
     c.loc[whole, "part"] = "whole force"
@@ -448,3 +448,31 @@ def undated_count(include_tertiary: bool = False) -> int:
         Keep claims from Wikipedia-derived pages (left out by default).
     """
     return int(whole_force(include_tertiary)["when"].isna().sum())
+
+
+def independent_reports(table: pd.DataFrame) -> int:
+    """How many independent reports a table of claims or report rows draws on.
+
+    A report is counted once however many of its claims, claimants or values the table holds
+    and however many outlets reprinted it (``report_id`` is the source at the end of a chain of
+    copies). Use this, not the number of rows, wherever the paper says "reports".
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table with a ``report_id`` column (:func:`strength_claims`, :func:`strength_reports`,
+        :func:`whole_force`).
+    """
+    return int(table["report_id"].dropna().nunique())
+
+
+def held_outlets(table: pd.DataFrame) -> str:
+    """The held outlets that carry a table's claims, in date order, as an "and" list.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Claims with ``publisher`` (from :func:`analysis.data.claims.claims_table`).
+    """
+    names = list(dict.fromkeys(_outlet(p) for p in table.sort_values("when")["publisher"]))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -425,6 +425,8 @@ def key_values(districts=("darzab", "qush_tepa"), include_tertiary: bool = False
         put("darzab_total_2017", int(mid["lower"].max()), "Schools in Darzab as counted in mid-2017")
         put("darzab_total_2017_claims", len(mid), "Mid-2017 claims giving Darzab's schools in total")
         put("darzab_total_2017_outlets", _names(mid["outlet"]), "Outlets giving Darzab's total in mid-2017")
+        put("yashen_total_2017", int(_one(mid, claimant_id="abdulhai_yashen")["lower"]),
+            "Schools in Darzab per Yashen to Salaam Times, August 2017")
         dest = s[(s["measure"] == "destroyed") & (s["place_id"] == "darzab")]
         top = expect_rank(dest, "lower", "abdul_rahman_mahmoodi")
         put("destroyed_mahmoodi", int(top["lower"]), "Mahmoodi's floor on schools destroyed in Darzab (dozens)")

@@ -192,7 +192,9 @@ def claimants_for(deaths: pd.DataFrame, **criteria) -> str:
         Claimant names in order of first report, joined with commas and "and"; "none" if none.
     """
     rows = select(deaths.assign(question=deaths["question"].astype(str)), **criteria).sort_values("published")
-    names = list(dict.fromkeys(rows["claimant"].astype(str)))
+    from analysis.topics.sources import prose_name
+
+    names = list(dict.fromkeys(prose_name(n) for n in rows["claimant"].astype(str)))
     if not names:
         return "none"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.topics.offensive_2018 import FEBRUARY, JANUARY, fronts, parts
+from analysis.topics.offensive_2018 import FEBRUARY, FRONT_ORIGINS, JANUARY, fronts, parts
 
 #: The committed province polygons.
 PROVINCES_FILE = paths.DATA / "geo" / "provinces.geojson"
@@ -36,7 +36,18 @@ ROLES = {
     "darzab": "Enclave district (centre)",
     "sheberghan": "Provincial capital",
 }
+#: Province names as the prose spells them (AAN's spelling), for the polygon names Natural Earth uses.
+PROVINCE_NAMES = {"Jowzjan": "Jawzjan", "Sar-e Pol": "Sar-e Pul"}
 KM_PER_DEGREE = 111.32
+
+
+def front_origins() -> set[str]:
+    """Place ids of the origins of the January 2018 fronts: the coded ones and those of :data:`FRONT_ORIGINS`."""
+    f = fronts(JANUARY)
+    ids = set(f["origin_id"].dropna())
+    for eid in f["event_id"]:
+        ids |= set(FRONT_ORIGINS.get(eid, ()))
+    return ids
 
 
 def provinces(path: Path | None = None) -> pd.DataFrame:
@@ -75,7 +86,8 @@ def provinces(path: Path | None = None) -> pd.DataFrame:
                 raise ValueError(f"{props.get('name')}: polygon {k} has a hole, which geom_polygon cannot draw")
             piece = f"{props.get('iso_3166_2')}-{k}"
             for i, (lon, lat) in enumerate(rings[0]):
-                rows.append((props.get("name_en") or props["name"], props.get("iso_3166_2"), piece, i, lon, lat))
+                name = props.get("name_en") or props["name"]
+                rows.append((PROVINCE_NAMES.get(name, name), props.get("iso_3166_2"), piece, i, lon, lat))
     return pd.DataFrame(rows, columns=["province", "iso", "piece", "order", "longitude", "latitude"])
 
 
@@ -151,7 +163,7 @@ def map_places(polys: pd.DataFrame | None = None, places: pd.DataFrame | None = 
     p = p[p["longitude"].between(lon0, lon1) & p["latitude"].between(lat0, lat1)]
     # one point, one mark: a district and its centre share the gazetteer entry
     p = p.sort_values("kind", key=lambda k: k.map({"district": 0, "city": 1})).drop_duplicates(["longitude", "latitude"])
-    origins = set(fronts(JANUARY)["origin_id"].dropna())
+    origins = front_origins()
     p["role"] = [
         ROLES.get(pid, "Origin district of a January 2018 front" if pid in origins else "Other district centre")
         for pid in p["place_id"]
@@ -186,8 +198,9 @@ def unplaced(places: pd.DataFrame | None = None, events: pd.DataFrame | None = N
         events = load_events()
     ids = parts(JANUARY, events) + parts(FEBRUARY, events)
     ev = events[events["event_id"].isin(ids)]
+    extra = [pid for eid in ev["event_id"] for pid in FRONT_ORIGINS.get(eid, ())]
     named = list(dict.fromkeys(["darzab", "qush_tepa"] + ev["place_id"].dropna().astype(str).tolist()
-                               + ev["origin_place_id"].dropna().astype(str).tolist()))
+                               + ev["origin_place_id"].dropna().astype(str).tolist() + extra))
     p = places.set_index("place_id").loc[named].reset_index()
     p = p[p["latitude"].isna() & ~p["kind"].isin(["province", "country"]) & (p["place_id"] != "enclave")]
     return p[["place_id", "name", "kind"]].reset_index(drop=True)

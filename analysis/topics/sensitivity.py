@@ -120,8 +120,10 @@ def _range_text(t: pd.DataFrame) -> str:
         return "none"
     lo = t.sort_values(["lower", "upper"]).iloc[0]
     hi = t.sort_values(["upper", "open_above"]).iloc[-1]
-    return (f"{_interval_text(lo['lower'], lo['lower'], bool(lo['open_above']), bool(lo['open_below']) and lo['lower'] == lo['upper'])}"
-            f" to {_interval_text(hi['upper'], hi['upper'], bool(hi['open_above']), bool(hi['open_below']))}")
+    low = _interval_text(lo['lower'], lo['lower'], bool(lo['open_above']), bool(lo['open_below']) and lo['lower'] == lo['upper'])
+    high = _interval_text(hi['upper'], hi['upper'], bool(hi['open_above']), bool(hi['open_below']))
+    # one figure (or two stated alike) is a single value, not a range
+    return low if low == high else f"{low} to {high}"
 
 
 def statements(table: pd.DataFrame, collapse_copies: bool = True) -> dict:
@@ -141,7 +143,8 @@ def statements(table: pd.DataFrame, collapse_copies: bool = True) -> dict:
         number of independent reports behind them, the range of the Taleban's captives, the range
         of the dead of both sides in July 2018, the range of the strength estimates of Hekmat's
         group and the reports behind them, the range of the estimates of outside fighters, and the
-        lowest and highest displacement figures in families and in persons.
+        range of the family figures in the one displacement group several claimants speak to,
+        and the smallest displacement figure stated in persons.
     """
     t = table if collapse_copies else table.assign(report_id=table["source_id"])
     cm = collapse.count_marks(collapse_copies, include_tertiary=True, claims=t)
@@ -155,17 +158,27 @@ def statements(table: pd.DataFrame, collapse_copies: bool = True) -> dict:
     tri = triangulate(t, by=("quantity", "unit")).set_index(["quantity", "unit"])
     out = {
         "Counts of surrendered fighters, lowest to highest": _range_text(fighters),
-        "Independent reports behind those counts": str(fighters["report_id"].nunique()),
+        "Independent reports behind the surrender counts": str(fighters["report_id"].nunique()),
         "The Taleban's captives, lowest to highest": _range_text(captured),
         "Independent reports of the Taleban's captives": str(captured["report_id"].nunique()),
         "Dead of both sides in July 2018, lowest to highest": _range_text(both),
         "Strength of Hekmat's group, lowest to highest estimate": _range_text(strength),
         "Independent reports behind the strength estimates": str(strength["report_id"].nunique()),
-        "Outside fighters with Hekmat, lowest to highest": _range_text(outside),
+        "Outside fighters with Hekmat (local sources' estimate)": _range_text(outside),
     }
+    # displacement figures are compared only inside a comparison group (see
+    # analysis.topics.displacement): the one group with several claimants, and the smallest
+    # figure in persons, which is all a vague word can move
+    from analysis.topics.displacement import period_bounds
+
+    jan, _ = period_bounds()
+    fam = select(nums, quantity="displaced", unit="families", place_id="enclave")
+    ref = fam["period_end"].fillna(fam["stated_on"]).fillna(fam["published"])
+    out["Families displaced from both districts before January 2018, lowest to highest"] = _range_text(fam[ref < jan])
+    persons = select(nums, quantity="displaced", unit="persons").dropna(subset=["lower"])
+    out["Smallest displacement figure stated in persons"] = (
+        _range_text(persons.nsmallest(1, "lower")) if len(persons) else "none")
     for unit in ("families", "persons"):
-        d = select(nums, quantity="displaced", unit=unit)
-        out[f"Displaced ({unit}), lowest to highest figure"] = _range_text(d)
         if ("displaced", unit) in tri.index:
             out[f"Independent reports of displacement in {unit}"] = str(int(tri.loc[("displaced", unit), "reports"]))
     return out
@@ -210,7 +223,7 @@ def readings(dozens_floor: int = 36) -> list[dict]:
     base = claims_table()
     add("Copies of one wire story", "one report", "one report per outlet item", (base["grade"] == "copy").sum(), base, False)
     full = claims_table(include_tertiary=True)
-    add("Tertiary (Wikipedia-derived) pages", "left out", "included", (full["grade"] == "tertiary").sum(), full)
+    add("Tertiary pages", "left out", "included", (full["grade"] == "tertiary").sum(), full)
     return rows
 
 
@@ -300,7 +313,7 @@ def key_values(table: pd.DataFrame) -> dict:
     slug = {
         '"hundreds"': "hundreds", '"dozens"': "dozens", '"a few dozen"': "few_dozen", '"scores"': "scores",
         '"could total"': "could_total", "Every ceiling": "ceilings", "Copies of one wire story": "copies",
-        "Tertiary (Wikipedia-derived) pages": "tertiary",
+        "Tertiary pages": "tertiary",
     }
     v = {"statements": (int(s["statements"].iloc[0]), "Key statements recomputed under each reading"),
          "readings": (len(s), "Alternative readings tested")}
@@ -318,12 +331,12 @@ def key_values(table: pd.DataFrame) -> dict:
         "hundreds_surrender": ('"hundreds"', "Counts of surrendered fighters, lowest to highest"),
         "scores_both": ('"scores"', "Dead of both sides in July 2018, lowest to highest"),
         "could_strength": ('"could total"', "Strength of Hekmat's group, lowest to highest estimate"),
-        "few_dozen_outside": ('"a few dozen"', "Outside fighters with Hekmat, lowest to highest"),
-        "copies_surrender_reports": ("Copies of one wire story", "Independent reports behind those counts"),
+        "few_dozen_outside": ('"a few dozen"', "Outside fighters with Hekmat (local sources' estimate)"),
+        "copies_surrender_reports": ("Copies of one wire story", "Independent reports behind the surrender counts"),
         "copies_strength_reports": ("Copies of one wire story", "Independent reports behind the strength estimates"),
-        "tertiary_surrender": ("Tertiary (Wikipedia-derived) pages", "Counts of surrendered fighters, lowest to highest"),
-        "tertiary_strength": ("Tertiary (Wikipedia-derived) pages", "Strength of Hekmat's group, lowest to highest estimate"),
-        "tertiary_both": ("Tertiary (Wikipedia-derived) pages", "Dead of both sides in July 2018, lowest to highest"),
+        "tertiary_surrender": ("Tertiary pages", "Counts of surrendered fighters, lowest to highest"),
+        "tertiary_strength": ("Tertiary pages", "Strength of Hekmat's group, lowest to highest estimate"),
+        "tertiary_both": ("Tertiary pages", "Dead of both sides in July 2018, lowest to highest"),
     }
     for key, (reading, statement) in picks.items():
         row = t.loc[(reading, statement)]

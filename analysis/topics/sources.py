@@ -41,9 +41,14 @@ INFERRED_WORDS = re.compile(
 )
 
 
+#: Publisher names that are one outlet under two spellings, mapped to the one used in prose.
+OUTLET_ALIASES = {"Radio Free Europe/Radio Liberty": "RFE/RL"}
+
+
 def _outlet(publisher: str) -> str:
-    """The outlet's name without the bracketed note on where the copy sits."""
-    return re.split(r" \(| via ", str(publisher))[0].strip()
+    """The outlet's name without the bracketed note on where the copy sits, aliases merged."""
+    name = re.split(r" \(| via ", str(publisher))[0].strip()
+    return OUTLET_ALIASES.get(name, name)
 
 
 def shelf(include_tertiary: bool = False) -> pd.DataFrame:
@@ -112,7 +117,8 @@ def shelf_summary(include_tertiary: bool = False) -> dict:
     Returns
     -------
     dict
-        ``held``, ``primary``, ``copies``, ``tertiary_held``, ``originals_not_held``, ``reports``
+        ``held``, ``primary``, ``copies``, ``tertiary_held``, ``tertiary_wikipedia`` (of those, the
+        pages derived from Wikipedia), ``originals_not_held``, ``reports``
         (independent reports among the held sources), ``reports_with_copies`` (of those, the ones
         held only or also as reprints), ``languages`` (count), ``non_english`` (held sources not in
         English), ``opening_only``, ``complete``, ``day``, ``coarser`` (dated only to a range,
@@ -129,6 +135,8 @@ def shelf_summary(include_tertiary: bool = False) -> dict:
         "primary": int((h["grade"] == "primary").sum()),
         "copies": int((h["grade"] == "copy").sum()),
         "tertiary_held": int((every["held"] & (every["grade"] == "tertiary")).sum()),
+        "tertiary_wikipedia": int((every["held"] & (every["grade"] == "tertiary")
+                                   & every["publisher"].str.contains("Wiki", case=False, na=False)).sum()),
         "originals_not_held": len(not_held),
         "reports": int(h["report_id"].nunique()),
         "reports_with_copies": int(copied.nunique()),

@@ -84,6 +84,40 @@ def span_text(start, end, precision: str) -> str:
     return f"{_day(start)}-{_day(end)}"
 
 
+def span_phrase(start, end, precision: str) -> str:
+    """A date as a prepositional phrase for prose: "on 8 February 2017", "between 11 June and 30 June
+    2017" (the month repeated, so that no bare day number stands alone), "between 29 July and
+    1 August 2016", "in June 2017", "in 2015".
+
+    Parameters
+    ----------
+    start, end : pandas.Timestamp or None
+        As for :func:`span_text`.
+    precision : str
+        As for :func:`span_text`.
+
+    Returns
+    -------
+    str
+        The phrase; ``"at an unknown date"`` when the date is unknown.
+    """
+    text = span_text(start, end, precision)
+    if text == "undated":
+        return "at an unknown date"
+    start = pd.Timestamp(start)
+    end = start if end is None or pd.isna(end) else pd.Timestamp(end)
+    if precision == "day" or (precision == "range" and start == end):
+        return f"on {text}"
+    if precision == "range":
+        if start.year == end.year:
+            return f"between {start.day} {MONTHS[start.month - 1]} and {_day(end)}"
+        return f"between {_day(start)} and {_day(end)}"
+    if "-" in text:
+        first, last = text.split("-", 1)
+        return f"between {first} and {last}"
+    return f"in {text}"
+
+
 def _check_years(start: int, end: int) -> None:
     if start > end:
         raise ValueError(f"start ({start}) is after end ({end})")
