@@ -13,7 +13,7 @@ import pytest
 
 from analysis import paths
 from analysis.pipeline.paper import PLACEHOLDER, PaperError, environment_drift, load_values, resolve
-from conftest import project_env, set_cell
+from conftest import project_env, read_rows, set_cell, write_rows
 
 PAPER = paths.ROOT / "paper" / "paper.md"
 
@@ -316,3 +316,23 @@ def test_dollar_signs_in_figure_labels_stay_literal():
         plt.close(fig)
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", buf.getvalue().decode("utf-8"))
     assert "Leaflets $5 to $10" in texts and "$\\frac$" in texts
+
+
+def test_reference_fields_print_as_written(tmp_path):
+    """A publisher with "and" stays one name; %, &, # and $ in a title print literally."""
+    from analysis.pipeline.paper import _pandoc, sources_bib
+
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    header, rows = read_rows(paths.ROOT / "data" / "raw" / "sources.csv")
+    row = dict(zip(header, rows[0]))
+    row.update(title="Control of 80% & more: #2 costs $5", publisher="Stars and Stripes", author="", copy_of="")
+    write_rows(tmp_path / "data" / "raw" / "sources.csv", header, [[row[h] for h in header]])
+    bib = tmp_path / "refs.bib"
+    bib.write_text(sources_bib(tmp_path), encoding="utf-8")
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"See @{row['source_id']}.\n", encoding="utf-8")
+    out = subprocess.run([_pandoc(), str(doc), "--citeproc", "--bibliography", str(bib), "-t", "plain"],
+                         capture_output=True, text=True, check=True).stdout
+    flat = " ".join(out.split())
+    assert "80% & more: #2 costs $5" in flat.lower()
+    assert "Stars and Stripes" in flat and "Stars; Stripes" not in flat

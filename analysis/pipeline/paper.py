@@ -8,9 +8,9 @@ module resolves before pandoc sees the text:
     The value ``key`` of ``paper/values/<run>.json``, as formatted text; whole numbers from zero
     to ten read as words (``{{run.key:Words}}`` capitalised, ``{{run.key:digits}}`` as digits).
 ``{{figure:<run>-<name>|Caption}}`` and ``{{table:<run>-<name>|Caption}}``
-    A numbered figure or table from ``paper/figures/`` or ``paper/tables/``,
-    whose caption names (and, in HTML, links to) the notebook and parameters
-    that made it.
+    A numbered figure or table from ``paper/figures/`` or ``paper/tables/``.
+    In the paper's HTML the caption links to the notebook that made it; the
+    supplement's captions name the notebook and its parameters in every format.
 ``{{ref:figure:<run>-<name>}}`` and ``{{ref:table:<run>-<name>}}``
     "Figure N" or "Table N", linked to it.
 ``{{variants:<notebook>|key,key,...}}``
@@ -300,8 +300,15 @@ def resolve(text: str, fmt: str, root: Path | None = None, source_name: str = "p
 
 
 def _bib_text(value: str) -> str:
-    """A field value safe inside biblatex braces: braces and backslashes dropped, case kept."""
-    return value.replace("\\", " ").replace("{", "(").replace("}", ")").strip()
+    """A field value safe inside biblatex braces: braces and backslashes dropped, case kept.
+
+    Characters that (La)TeX reads as markup are escaped, so that "80%" or "War & Peace" print as
+    written.
+    """
+    value = value.replace("\\", " ").replace("{", "(").replace("}", ")").strip()
+    for ch in "%&#$_":
+        value = value.replace(ch, "\\" + ch)
+    return value
 
 
 def sources_bib(root: Path) -> str:
@@ -320,10 +327,14 @@ def sources_bib(root: Path) -> str:
         fields = {"title": "{" + _bib_text(r["title"]) + "}"}
         if r["author"] and not r["author"].lower().startswith(("unknown", "not ")):
             fields["author"] = " and ".join("{" + _bib_text(a) + "}" for a in r["author"].split(";") if a.strip())
-        fields["organization"] = _bib_text(r["publisher"])
+        # braced: a list field, which would otherwise split "Stars and Stripes" in two
+        fields["organization"] = "{" + _bib_text(r["publisher"]) + "}"
         if r["published"]:
+            # printed at the precision the record has: a date known only within a range of days
+            # prints its month
             precision = r["date_precision"]
-            fields["date"] = r["published"][:4] if precision in ("year", "season") else r["published"][:7] if precision == "month" else r["published"]
+            fields["date"] = (r["published"][:4] if precision in ("year", "season")
+                              else r["published"][:7] if precision in ("month", "range") else r["published"])
         if r["url"]:
             fields["url"] = r["url"].replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
         notes = []
@@ -331,7 +342,7 @@ def sources_bib(root: Path) -> str:
             orig = by_id.get(r["copy_of"], {})
             notes.append(f"Reprint of {orig.get('publisher', r['copy_of'])}: {orig.get('title') or 'the same story'}")
         if r["grade"] == "tertiary":
-            notes.append("Wikipedia-derived page")
+            notes.append("Tertiary source, left out of the main counts")
         if r["held"] != "true":
             notes.append("Known through its reprints; not held")
         elif r["coverage"] == "opening":
