@@ -147,3 +147,38 @@ def test_held_outlets_lists_each_outlet_once_in_words():
     text = fs.held_outlets(azizi)
     assert " and " in text or "," not in text
     assert len(text.split(" and ")) == azizi["source_id"].nunique()
+
+
+def test_marks_at_inferred_dates_are_flagged():
+    marks = fs.strength_marks()
+    c = claims_table()
+    # the locals spoke at a time AAN does not give: their mark stands at the report's month
+    locals_ = one(_whole(), claimant_id="locals")
+    assert pd.isna(locals_["stated_on"])
+    assert marks.loc[marks["claimant"] == "Locals", "date_inferred"].all()
+    # Sher Muhammad's month is stated in the report
+    alp = marks[marks["claimant"] == "Sher Muhammad"]
+    assert len(alp) == 1 and not alp["date_inferred"].iloc[0]
+    # an undated page's date is worked out, so a claim placed at it is inferred too
+    did = select(c, claim_id="cl_did_fighters")
+    assert fs.date_inferred(did).all()
+    assert all(("date inferred" in label) == inferred for label, inferred in zip(marks["label"], marks["date_inferred"]))
+
+
+def test_a_stated_date_stops_a_mark_being_inferred(in_project):
+    set_cell(in_project, "claims", "cl_fighters_total_locals", "stated_on", "2018-02-01")
+    set_cell(in_project, "claims", "cl_fighters_total_locals", "stated_precision", "month")
+    marks = fs.strength_marks()
+    assert not marks.loc[marks["claimant"] == "Locals", "date_inferred"].any()
+
+
+def test_roster_ethnicities_cover_each_entry_with_an_ethnicity_once():
+    r = fs.commanders_roster()
+    e = fs.roster_ethnicities()
+    with_eth = r[r["ethnicity"].notna()]
+    assert e["named"] == len(with_eth)
+    assert sorted(n for names in e["groups"].values() for n in names) == sorted(with_eth["name"])
+    for name in with_eth["name"]:
+        assert e["text"].count(name) == 1
+    sizes = [len(v) for v in e["groups"].values()]
+    assert sizes == sorted(sizes, reverse=True)

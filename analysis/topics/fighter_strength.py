@@ -144,6 +144,35 @@ def bound_kind(row) -> str:
     return "point"
 
 
+#: Source date notes that say the publication date was worked out from the text, not read.
+_UNDATED_PAGE = r"no date on the page|shows no date"
+
+
+def date_inferred(claims: pd.DataFrame) -> pd.Series:
+    """Whether each claim's place on a time axis is inferred rather than stated.
+
+    A claim is placed at an inferred date when the source does not say when the claimant spoke
+    (no ``stated_on``: it stands at the report's publication date), or when the report itself
+    carries no date and its publication date was worked out from its content (the source's
+    ``date_note``).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims with ``stated_on`` and ``source_id`` (from :func:`analysis.data.claims.claims_table`).
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``claims``.
+    """
+    from analysis.data.load import load_sources
+
+    notes = load_sources().set_index("source_id")["date_note"].astype("string")
+    undated_page = claims["source_id"].map(notes).astype("string").str.contains(_UNDATED_PAGE, case=False).fillna(False)
+    return (claims["stated_on"].isna() | undated_page).astype(bool)
+
+
 def value_text(lower, upper, bound: str, qualifier=None) -> str:
     """A claimed number in words that keep its kind: "at least 500", "at most 1,000", "40-50", "about 80".
 
@@ -231,7 +260,8 @@ def strength_claims(include_tertiary: bool = False) -> pd.DataFrame:
         (``floor``, ``ceiling``, ``range``, ``point``), ``value`` (the number in words that keep
         its kind), ``claimant`` (short name), ``family``, ``outlet`` (short publisher name),
         ``via`` (short name of the outlet the claim passed through), ``when_text`` (the date
-        at its precision) and the claims-table columns. Sorted by date, then quantity.
+        at its precision), ``date_inferred`` (see :func:`date_inferred`) and the claims-table
+        columns. Sorted by date, then quantity.
     """
     c = claims_table(include_tertiary)
     c = c[(c["kind"] == "number") & (c["stance"] == "asserted") & c["lower"].notna()]
@@ -257,6 +287,7 @@ def strength_claims(include_tertiary: bool = False) -> pd.DataFrame:
     c["via"] = short_claimants(c["via_id"].fillna("")).where(c["via_id"].notna(), pd.NA)
     c["report_outlet"] = report_outlets(c["report_id"])
     c["when_text"] = [date_text(w, p) for w, p in zip(c["when"], c["when_precision"])]
+    c["date_inferred"] = date_inferred(c)
     return c.sort_values(["when", "quantity", "lower"], na_position="last").reset_index(drop=True)
 
 
@@ -273,8 +304,8 @@ def strength_reports(include_tertiary: bool = False) -> pd.DataFrame:
     pandas.DataFrame
         One row per (report, quantity, subject, claimant, interval): ``report_id``, ``outlets``
         (how many held sources carry it: a wire story reprinted by five outlets is one row with
-        ``outlets`` 5), ``outlet_names`` (``;``-separated), ``report_outlet`` (whose story it is), the first copy's ``when`` and
-        ``when_text``, and the claim columns ``part``, ``group``, ``scope``, ``claimant``,
+        ``outlets`` 5), ``outlet_names`` (``;``-separated), ``report_outlet`` (whose story it is), the first copy's ``when``,
+        ``when_text`` and ``date_inferred``, and the claim columns ``part``, ``group``, ``scope``, ``claimant``,
         ``claimant_id``, ``family``, ``via``, ``lower``, ``upper``, ``bound``, ``value``,
         ``unit``, ``grade`` and ``claim_ids``.
     """
@@ -304,6 +335,7 @@ def strength_reports(include_tertiary: bool = False) -> pd.DataFrame:
             "when": first["when"],
             "when_precision": first["when_precision"],
             "when_text": first["when_text"],
+            "date_inferred": bool(first["date_inferred"]),
             "outlets": int(g["source_id"].nunique()),
             "outlet_names": _join(g["outlet"]),
             "claim_ids": _join(g["claim_id"]),
@@ -414,8 +446,9 @@ def strength_marks(include_tertiary: bool = False) -> pd.DataFrame:
     pandas.DataFrame
         One row per mark: ``claimant``, ``family``, ``when`` (the earliest report's date),
         ``lower``, ``upper``, ``bound``, ``value``, ``reports`` (independent reports behind the
-        mark), ``outlets`` (held sources carrying them) and ``label`` (claimant, value and the
-        outlets, for the figure).
+        mark), ``outlets`` (held sources carrying them), ``date_inferred`` (the mark stands at an
+        inferred date: see :func:`date_inferred`) and ``label`` (claimant, value, the outlets and,
+        where so, "date inferred", for the figure).
     """
     w = whole_force(include_tertiary)
     w = w[w["when"].notna()].copy()
@@ -429,12 +462,13 @@ def strength_marks(include_tertiary: bool = False) -> pd.DataFrame:
             for r in g.itertuples()
         ]
         via = f"{reports} reports: " + "; ".join(carried) if reports > 1 else carried[0]
+        inferred = bool(first["date_inferred"])
         rows.append({
             "claimant": first["claimant"], "family": first["family"], "when": first["when"],
             "when_text": first["when_text"], "lower": first["lower"], "upper": first["upper"],
             "bound": first["bound"], "value": first["value"], "reports": reports,
-            "outlets": int(g["outlets"].sum()),
-            "label": f"{first['claimant']}: {first['value']}\n({via})",
+            "outlets": int(g["outlets"].sum()), "date_inferred": inferred,
+            "label": f"{first['claimant']}: {first['value']}\n({via}{'; date inferred' if inferred else ''})",
         })
     return pd.DataFrame(rows).sort_values("when").reset_index(drop=True)
 
@@ -476,3 +510,28 @@ def held_outlets(table: pd.DataFrame) -> str:
     """
     names = list(dict.fromkeys(_outlet(p) for p in table.sort_values("when")["publisher"]))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def roster_ethnicities() -> dict:
+    """The ethnicities the data give for roster entries, grouped, for the write-up.
+
+    Returns
+    -------
+    dict
+        ``named`` (roster entries with an ethnicity), ``groups`` (ethnicity -> names, in roster
+        order, ethnicities by how many entries they have, then by name) and ``text`` (the groups
+        in words: "Uzbeks (A, B and C) and Tajiks (D and E)").
+    """
+    r = commanders_roster()
+    r = r[r["ethnicity"].notna()]
+    groups: dict[str, list[str]] = {}
+    for eth, name in zip(r["ethnicity"].astype(str), r["name"].astype(str)):
+        groups.setdefault(eth, []).append(name)
+    groups = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+    def _and(items):
+        items = list(items)
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    text = _and(f"{eth}s ({_and(names)})" for eth, names in groups.items()) if groups else ""
+    return {"named": int(len(r)), "groups": groups, "text": text}
