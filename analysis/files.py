@@ -182,7 +182,8 @@ def write_csv_atomic(path: Path, df) -> Path:
 
     Dates are written as ``YYYY-MM-DD`` and missing values as empty cells, so that the file reads
     the same in R, a spreadsheet or pandas; text cells that a spreadsheet would run as a formula
-    are neutralised with a leading apostrophe. The file is left alone if its bytes would not change.
+    are neutralised with a leading apostrophe, and a carriage return in a cell becomes a line feed
+    (which is quoted). The file is left alone if its bytes would not change.
 
     Parameters
     ----------
@@ -198,7 +199,9 @@ def write_csv_atomic(path: Path, df) -> Path:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
         elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula)
+            # a carriage return would not be quoted with "\n" line endings and would split the row
+            out[col] = out[col].map(lambda v: neutralise_formula(v.replace("\r\n", "\n").replace("\r", "\n"))
+                                    if isinstance(v, str) else neutralise_formula(v))
     text = out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
     write_text_if_changed(path, text)
     return Path(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from analysis.pipeline.runs import runs
-from conftest import line_of, make, outputs, project_env, read_rows, set_cell, write_rows
+from conftest import OUTPUT_DIRS, line_of, make, outputs, project_env, read_rows, set_cell, snapshot, write_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -90,6 +90,8 @@ def test_a_failed_run_keeps_every_last_good_output(built_project, case, jobs):
     assert [k for k in changed if k.startswith(tuple(f"paper/{d}/{VICTIM}" for d in ("figures", "tables", "values")))] == []
     if case == "a dead kernel":
         assert elapsed < 60, f"a dead kernel took {elapsed:.0f} s to notice"
+    if "time limit" in case:  # stopped at the limit, not when the 60-second cell ended by itself
+        assert elapsed < 45, f"stopped after {elapsed:.0f} s, not at the limit"
 
 
 @pytest.mark.skipif(VARIANT is None, reason="no variant is declared")
@@ -112,6 +114,9 @@ def test_a_bad_value_on_an_existing_variant_is_refused_before_any_kernel(built_p
     r = make(built_project, jobs, "all")
     assert r.returncode != 0
     assert f"[run] {VARIANT.name}" in r.stderr and "is not allowed: use" in r.stderr, r.stderr[-2000:]
+    # refused by the runner itself (the notebook's own check would say the same, but from a kernel)
+    assert f"[run] {VARIANT.name}" in r.stderr and ": refused: " in r.stderr, r.stderr[-2000:]
+    assert not (built_project / "build" / "logs" / f"{VARIANT.name}.kernel.log").exists(), "a kernel was started"
     assert "Traceback" not in r.stderr
     assert outputs(built_project) == before
 
@@ -179,6 +184,7 @@ def test_build_on_another_file_system_still_moves_outputs_in(built_project):
 
 BAD_NAMES = {
     "a path": "../../../../escaped",
+    "a path behind a good prefix": f"{VICTIM}-../../../../escaped",
     "a space": "timeline bad",
     "capitals": "Timeline-X",
 }
@@ -196,7 +202,7 @@ def test_a_bad_run_name_gets_a_message_and_make_clean_still_works(built_project,
     assert "is not allowed: use lowercase letters" in r.stderr, r.stderr[-2000:]
     assert "Traceback" not in r.stderr
     assert outputs(built_project) == before
-    assert not (built_project.parent.parent / "escaped").exists()
+    assert not list(built_project.parent.parent.rglob("escaped*"))
     assert make(built_project, "clean").returncode == 0
 
 
@@ -292,7 +298,7 @@ def test_markup_in_data_renders_literally(built_project):
     set_cell(built_project, "events", drawn[0], "label", "Leaflets $5 to $10 $\\frac$")
     py = str(built_project / ".venv" / "bin" / "python")
     for args in (["-m", "analysis", "processed"], ["-m", "analysis.pipeline.runner", "timeline", "fighter_strength"],
-                 ["-m", "analysis.pipeline.paper", "html"], ["-m", "analysis.pipeline.paper", "supplement", "html"]):
+                 ["-m", "analysis.pipeline.paper", "html"], ["-m", "analysis.pipeline.paper", "supplement", "html", "pdf"]):
         r = subprocess.run([py, *args], cwd=built_project, env=project_env(built_project), capture_output=True, text=True,
                            timeout=600)
         assert r.returncode == 0, r.stderr[-3000:]
@@ -306,6 +312,41 @@ def test_markup_in_data_renders_literally(built_project):
     assert "Hamza &lt;script&gt;alert(1)&lt;/script&gt; | *bold* _x_" in " ".join(
         (built_project / "paper" / "build" / "supplement.html").read_text(encoding="utf-8").split())
     assert "Leaflets $5 to $10 $\\frac$" in svg.read_text(encoding="utf-8"), "a label lost its dollar signs"
+    # dollar signs in a table cell are not read as TeX (HTML) or typst (PDF) math
+    html = " ".join((built_project / "paper" / "build" / "supplement.html").read_text(encoding="utf-8").split())
+    assert "$5 to $10 $\\frac$" in html and 'class="math' not in html
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(built_project / "paper" / "build" / "supplement.pdf"))
+    assert "$5 to $10 $\\frac$" in " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+
+
+def test_a_rerun_that_changes_nothing_rebuilds_nothing_downstream(built_project):
+    times = {rel: (built_project / rel).stat().st_mtime_ns for rel in RUNS[VICTIM].outputs()}
+    nb = built_project / "notebooks" / f"{RUNS[VICTIM].notebook.name}.ipynb"
+    nb_time = nb.stat().st_mtime_ns
+    (built_project / "build" / "stamps" / f"run-{VICTIM}").unlink()
+    r = make(built_project, "all")
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert f"[run] {VICTIM}" in r.stdout
+    assert "[paper]" not in r.stdout, "the paper was rebuilt although no output of the run changed"
+    assert {rel: (built_project / rel).stat().st_mtime_ns for rel in times} == times
+    assert nb.stat().st_mtime_ns == nb_time
+
+
+def test_outputs_are_precious_and_never_recipe_targets(built_project):
+    """make deletes a target whose recipe failed or was interrupted unless it is precious; outputs must never be one."""
+    r = subprocess.run(["make", "-pq", "all"], cwd=built_project, env=project_env(built_project), capture_output=True,
+                       text=True, timeout=300)
+    db = r.stdout
+    precious = next((l for l in db.splitlines() if l.startswith(".PRECIOUS:")), "")
+    assert ".DELETE_ON_ERROR:" not in [l.strip() for l in db.splitlines()]
+    every = [o for run in RUNS.values() for o in run.outputs()]
+    assert set(every) <= set(precious.split()[1:]), "an output is not .PRECIOUS"
+    # each output's rule is the empty one; the recipe belongs to the stamp
+    for o in every[:3] + every[-3:]:
+        block = db.split(f"\n{o}: ", 1)[1].split("\n\n", 1)[0]
+        assert "analysis.pipeline.runner" not in block, f"{o} is the target of a recipe"
 
 
 def test_copy_is_up_to_date(built_project):
@@ -327,3 +368,134 @@ def test_duplicate_key_stops_make_before_any_run(built_project):
     assert f"places.csv:{len(rows) + 2}: place_id: primary key: duplicate of line {line_of(built_project, 'places', rows[3][0])}" in r.stderr
     assert "[run]" not in r.stdout
     assert outputs(built_project) == before
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A full disk or an unwritable output directory: one line, and every output as it was.
+#
+# We run as root, so chmod cannot make paper/ unwritable:
+# - ENOSPC: make runs in a private mount namespace (``unshare -m``) where paper/values is a tiny tmpfs holding
+#   the last good values files and filled to the last block; what the run left there is copied out before
+#   the namespace goes, so that it can be compared.
+# - EPERM: paper/values is made immutable with ``chattr +i``; the flag is always cleared again.
+# An event's label changes too, so that the run's figures and tables would differ from the last good ones:
+# a run that moved some outputs in before the failing one is caught.
+
+#: The run the disk faults act on: its figures and tables show event labels, so a changed label changes them all.
+DISK_VICTIM = "timeline" if "timeline" in RUNS else VICTIM
+FULL_DIR = "paper/values"  # the directory that fills up or refuses writes: the run's last output goes there
+
+ENOSPC_SCRIPT = r"""
+set -eu
+saved="$1"; out="$2"; shift 2
+cp -a paper/values/. "$saved"/
+mount -t tmpfs -o size=256k tmpfs paper/values
+cp -a "$saved"/. paper/values/
+dd if=/dev/zero of=paper/values/.filler bs=4k 2>/dev/null || true   # the disk is now full
+set +e
+"$@"; rc=$?
+rm -f paper/values/.filler
+cp -a paper/values/. "$out"/
+exit $rc
+"""
+
+
+def _can(cmd: list[str]) -> bool:
+    return shutil.which(cmd[0]) is not None and subprocess.run(cmd, capture_output=True).returncode == 0
+
+
+def _paper_outputs(root: Path, values_dir: Path | None = None) -> dict[str, bytes]:
+    snap = snapshot(root, *[d for d in OUTPUT_DIRS if d.startswith("paper/")])
+    if values_dir is not None:  # what the run left in the private tmpfs
+        snap = {k: v for k, v in snap.items() if not k.startswith(FULL_DIR + "/")}
+        snap.update({f"{FULL_DIR}/{p.name}": p.read_bytes() for p in sorted(values_dir.iterdir()) if p.is_file()})
+    return snap
+
+
+def _run_make_on_a_full_disk(root: Path, tmp: Path):
+    if not _can(["unshare", "-m", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tmp)]):
+        pytest.skip("cannot mount a tmpfs in a private mount namespace here (needs root or user namespaces)")
+    saved, out = tmp / "saved", tmp / "after"
+    saved.mkdir()
+    out.mkdir()
+    r = subprocess.run(["unshare", "-m", "bash", "-c", ENOSPC_SCRIPT, "enospc", str(saved), str(out), "make", f"run-{DISK_VICTIM}"],
+                       cwd=root, env=project_env(root), capture_output=True, text=True, timeout=900)
+    return r, out
+
+
+def _run_make_on_an_immutable_dir(root: Path, tmp: Path):
+    target = root / FULL_DIR
+    if not _can(["chattr", "+i", str(target)]):
+        pytest.skip("chattr +i is not supported here (needs root and ext4/xfs/btrfs)")
+    try:
+        r = subprocess.run(["make", f"run-{DISK_VICTIM}"], cwd=root, env=project_env(root), capture_output=True, text=True,
+                           timeout=900)
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=True)
+    return r, None
+
+
+FAULTS = {
+    "ENOSPC": (_run_make_on_a_full_disk, "No space left on device"),
+    "EPERM": (_run_make_on_an_immutable_dir, "Operation not permitted"),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_output(built_project, tmp_path, fault):
+    runner, message = FAULTS[fault]
+    before = _paper_outputs(built_project)
+    set_cell(built_project, "events", "ev_2018_july_offensive", "label", "Taleban offensive on the enclave (relabelled)")
+    r, values_dir = runner(built_project, tmp_path)
+    assert r.returncode != 0, r.stdout[-2000:]
+    failed = [l for l in r.stderr.splitlines() if l.startswith(f"[run] {DISK_VICTIM}")]
+    assert len(failed) == 1 and "FAILED" in failed[0] and message in failed[0], r.stderr[-3000:]
+    assert "Traceback" not in r.stderr, r.stderr[-3000:]
+    after = _paper_outputs(built_project, values_dir)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    assert changed == [], f"outputs changed by a failed run: {changed}"
+    # the next run, with room again, puts the new outputs in place and leaves no temporary file behind
+    r = subprocess.run(["make", f"run-{DISK_VICTIM}"], cwd=built_project, env=project_env(built_project), capture_output=True,
+                       text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "relabelled" in (built_project / "paper" / "tables" / f"{DISK_VICTIM}-main_events.md").read_text(encoding="utf-8")
+    assert not [p for p in (built_project / "paper").rglob(".*.tmp")]
+
+
+# The runner, with os.replace wrapped so that the process sends itself SIGTERM right after the first output is
+# renamed into paper/: with the moves deferred, the run finishes its moves and then reports the interrupt.
+_SIGNAL_MID_MOVE = """
+import os, signal, sys
+from analysis import paths
+from analysis.pipeline import runner
+real = os.replace
+count = []
+def replace(src, dst, *a, **k):
+    real(src, dst, *a, **k)
+    if str(dst).startswith(str(paths.ROOT / "paper")):
+        count.append(dst)
+        if len(count) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+os.replace = replace
+sys.exit(runner.main([sys.argv[1]]))
+"""
+
+
+def test_a_signal_during_the_moves_leaves_all_old_or_all_new(built_project):
+    nb = built_project / "notebooks" / f"{RUNS[DISK_VICTIM].notebook.name}.ipynb"
+    doc = json.loads(nb.read_text(encoding="utf-8"))
+    doc["cells"].insert(len(doc["cells"]) - 1, {"cell_type": "code", "execution_count": None, "id": "mark", "metadata": {},
+                                                "outputs": [], "source": ["out.value('moved_marker', 1, 'A new value')\n"]})
+    nb.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # new data too, so that the figures and tables change as well: the first rename is not the last
+    set_cell(built_project, "events", "ev_2018_july_offensive", "label", "Taleban offensive on the enclave (relabelled)")
+    rels = RUNS[DISK_VICTIM].outputs()
+    before = {rel: (built_project / rel).read_bytes() for rel in rels}
+    r = subprocess.run([str(built_project / ".venv" / "bin" / "python"), "-c", _SIGNAL_MID_MOVE, DISK_VICTIM], cwd=built_project,
+                       env=project_env(built_project), capture_output=True, text=True, timeout=600)
+    after = {rel: (built_project / rel).read_bytes() for rel in rels}
+    assert r.returncode == 130 and "interrupted" in r.stderr, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr
+    values = json.loads(after[f"paper/values/{DISK_VICTIM}.json"])
+    assert "moved_marker" in values["values"], "the interrupt stopped the moves half way: " + str(
+        [rel for rel in rels if after[rel] != before[rel]])

@@ -150,12 +150,27 @@ def _raw_edit(project, table, fn):
     path.write_bytes(fn(path.read_bytes()))
 
 
+def _set_quoted(project, table, row_id, column, value):
+    """Set a cell and quote every cell, as a spreadsheet may save it (a CR inside quotes stays in its cell)."""
+    import csv
+
+    path = project / "data" / "raw" / f"{table}.csv"
+    header, rows = read_rows(path)
+    line = next(i for i, row in enumerate(rows, start=2) if row[0] == row_id)
+    rows[line - 2][header.index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows([header, *rows])
+    return line
+
+
 # Faults that would otherwise break or falsify a later step; each is reported with file, line, column and rule.
 FAULTS = {
     "byte-order mark": (lambda p: _raw_edit(p, "claims", lambda b: b"\xef\xbb\xbf" + b),
                         "claims.csv:1: -: encoding: byte-order mark at the start of the file"),
     "NUL byte": (lambda p: set_cell(p, "actors", "hamza", "description", "a\x00b"),
                  "actors.csv:{line}: description: character: control character U+0000"),
+    "carriage return in a cell": (lambda p: _set_quoted(p, "actors", "hamza", "description", "a\rb"),
+                                  "actors.csv:{line}: description: character: control character U+000D"),
     "Persian digits in a count": (lambda p: set_cell(p, "claims", "cl_fighters_hamza", "best", "\u06f3\u06f0"),
                                   "claims.csv:{line}: best: type: not a whole number in ASCII digits (0-9)"),
     "a count of 10^20": (lambda p: set_cell(p, "claims", "cl_fighters_hamza", "best", "100000000000000000000"),

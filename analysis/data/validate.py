@@ -30,7 +30,9 @@ INT_LIMIT = 10**12
 #: The longest cell accepted; a longer one is reported (and the rest of the table still checked).
 CELL_LIMIT = 20_000
 #: Characters that must never appear in a cell: NUL and the other C0 controls but tab and line breaks.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters a cell may not hold. A carriage return is among them: a CSV written with "\n"
+#: line endings would not quote it, and the cell would split its row in the output.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f]")
 csv.field_size_limit(2**31 - 1)
 
 

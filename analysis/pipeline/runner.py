@@ -307,6 +307,40 @@ def _check_staging(r: Run, staging: Path) -> list[str]:
     return problems
 
 
+def _move_in(r: Run, staging: Path) -> list[str]:
+    """Put a run's changed outputs in place: all of them, or (on a full disk, a read-only directory) none.
+
+    Each changed output is first written to a temporary file beside its target; only when every one
+    of them is written are they renamed over their targets, which needs no space and cannot fail half way.
+    """
+    prepared: list[tuple[Path, Path, str]] = []
+    try:
+        for o in r.outputs():
+            src, dst = staging / o, paths.ROOT / o
+            data = src.read_bytes()
+            try:
+                if dst.read_bytes() == data:
+                    continue
+            except OSError:
+                pass
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.{files.process_token()}.", suffix=".tmp", dir=dst.parent)
+            prepared.append((Path(tmp), dst, o))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        for tmp, _, _ in prepared:
+            tmp.unlink(missing_ok=True)
+        where = Path(exc.filename).parent if exc.filename else "the output directories"
+        raise RunFailed(f"cannot write the outputs into {where} ({exc.strerror}); none was replaced") from None
+    for tmp, dst, _ in prepared:
+        os.replace(tmp, dst)
+    return [o for _, _, o in prepared]
+
+
 def sweep() -> None:
     """Remove what killed runs left behind: staging directories and temporary files of dead processes."""
     if STAGING.is_dir():
@@ -372,10 +406,7 @@ def run(name: str) -> Timings:
         # Defer SIGINT and SIGTERM while the outputs are moved in, so an interrupt cannot leave
         # half of them new and half old.
         with files.deferred_signals():
-            moved = []
-            for o in r.outputs():
-                if files.replace_if_changed(staging / o, paths.ROOT / o):
-                    moved.append(o)
+            moved = _move_in(r, staging)
             _journal_moves(moved)
             if r.default:
                 files.write_text_if_changed(src, text, keep_mtime=mtime)
