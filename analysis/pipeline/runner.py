@@ -44,6 +44,10 @@ NOTEBOOK_TIMEOUT = int(os.environ.get("JAWZJAN_NOTEBOOK_TIMEOUT", "1200"))
 PROTECTED = ("paper/figures", "paper/tables", "paper/values", "paper/build", "data/processed", "data/CODEBOOK.md")
 
 
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """An interrupt that arrived while the outputs were moved in, and was held until all of them were."""
+
+
 class RunFailed(RuntimeError):
     """A run failed; the message says why, and nothing of the last good outputs was changed."""
 
@@ -405,13 +409,20 @@ def run(name: str) -> Timings:
         text = nbformat.writes(nb) + "\n"
         # Defer SIGINT and SIGTERM while the outputs are moved in, so an interrupt cannot leave
         # half of them new and half old.
-        with files.deferred_signals():
-            moved = _move_in(r, staging)
-            _journal_moves(moved)
-            if r.default:
-                files.write_text_if_changed(src, text, keep_mtime=mtime)
-            else:
-                files.write_text_if_changed(VARIANT_NOTEBOOKS / f"{name}.ipynb", text)
+        written = False
+        try:
+            with files.deferred_signals():
+                moved = _move_in(r, staging)
+                _journal_moves(moved)
+                if r.default:
+                    files.write_text_if_changed(src, text, keep_mtime=mtime)
+                else:
+                    files.write_text_if_changed(VARIANT_NOTEBOOKS / f"{name}.ipynb", text)
+                written = True
+        except KeyboardInterrupt:
+            if written:  # the interrupt was held until every output was in place
+                raise InterruptedAfterWriting() from None
+            raise
         timings.write = time.perf_counter() - t
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -442,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
         except (RunFailed, OSError) as exc:
             print(f"[run] {label}: FAILED: {exc}; previous outputs left in place", file=sys.stderr)
             return 1
+        except InterruptedAfterWriting:
+            print(f"[run] {label}: interrupted after its outputs were all written", file=sys.stderr)
+            return 130
         except KeyboardInterrupt:
             print(f"[run] {label}: interrupted; previous outputs left in place", file=sys.stderr)
             return 130
