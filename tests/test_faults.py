@@ -380,11 +380,17 @@ def test_duplicate_key_stops_make_before_any_run(built_project):
 #   the last good values files and filled to the last block; what the run left there is copied out before
 #   the namespace goes, so that it can be compared.
 # - EPERM: paper/values is made immutable with ``chattr +i``; the flag is always cleared again.
-# An event's label changes too, so that the run's figures and tables would differ from the last good ones:
+# A claim changes too, so that the run's table would differ from the last good one as well as its values:
 # a run that moved some outputs in before the failing one is caught.
 
-#: The run the disk faults act on: its figures and tables show event labels, so a changed label changes them all.
-DISK_VICTIM = "timeline" if "timeline" in RUNS else VICTIM
+#: The run the disk and move faults act on, and a claim whose new value changes its table and its values.
+DISK_VICTIM = VICTIM
+CHANGED_CLAIM = {"best": "430", "value_text": "around 430"}  # the locals' estimate: a value and a table cell
+
+
+def _change_claim(root: Path) -> None:
+    for column, value in CHANGED_CLAIM.items():
+        set_cell(root, "claims", "cl_fighters_total_locals", column, value)
 FULL_DIR = "paper/values"  # the directory that fills up or refuses writes: the run's last output goes there
 
 ENOSPC_SCRIPT = r"""
@@ -447,7 +453,7 @@ FAULTS = {
 def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_output(built_project, tmp_path, fault):
     runner, message = FAULTS[fault]
     before = _paper_outputs(built_project)
-    set_cell(built_project, "events", "ev_2018_july_offensive", "label", "Taleban offensive on the enclave (relabelled)")
+    _change_claim(built_project)
     r, values_dir = runner(built_project, tmp_path)
     assert r.returncode != 0, r.stdout[-2000:]
     failed = [l for l in r.stderr.splitlines() if l.startswith(f"[run] {DISK_VICTIM}")]
@@ -460,7 +466,7 @@ def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_out
     r = subprocess.run(["make", f"run-{DISK_VICTIM}"], cwd=built_project, env=project_env(built_project), capture_output=True,
                        text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert "relabelled" in (built_project / "paper" / "tables" / f"{DISK_VICTIM}-main_events.md").read_text(encoding="utf-8")
+    assert (built_project / "paper" / "values" / f"{DISK_VICTIM}.json").read_bytes() != before[f"paper/values/{DISK_VICTIM}.json"]
     assert not [p for p in (built_project / "paper").rglob(".*.tmp")]
 
 
@@ -490,7 +496,7 @@ def test_a_signal_during_the_moves_leaves_all_old_or_all_new(built_project):
                                                 "outputs": [], "source": ["out.value('moved_marker', 1, 'A new value')\n"]})
     nb.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     # new data too, so that the figures and tables change as well: the first rename is not the last
-    set_cell(built_project, "events", "ev_2018_july_offensive", "label", "Taleban offensive on the enclave (relabelled)")
+    _change_claim(built_project)
     rels = RUNS[DISK_VICTIM].outputs()
     before = {rel: (built_project / rel).read_bytes() for rel in rels}
     r = subprocess.run([str(built_project / ".venv" / "bin" / "python"), "-c", _SIGNAL_MID_MOVE, DISK_VICTIM], cwd=built_project,
