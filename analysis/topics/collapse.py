@@ -331,6 +331,16 @@ def casualty_marks(collapse_copies: bool = True, include_tertiary: bool = False,
     return m
 
 
+def _claimant_marks(marks_df: pd.DataFrame, claimant_id, order: list[str], **criteria) -> pd.DataFrame:
+    """One claimant's marks meeting ``criteria``, sorted by ``order``; an error if there is none."""
+    from analysis.data.claims import ClaimSelectionError
+
+    m = select(marks_df, claimant_id=claimant_id, **criteria)
+    if m.empty:
+        raise ClaimSelectionError(f"no mark of {claimant_id!r} with {criteria!r}")
+    return m.sort_values(order)
+
+
 def claimant_marks(marks_df: pd.DataFrame, claimant_id: str | list, **criteria) -> str:
     """The values one claimant gave, as text: "153 (CNN); at least 150 (Daily Sabah)".
 
@@ -353,12 +363,7 @@ def claimant_marks(marks_df: pd.DataFrame, claimant_id: str | list, **criteria) 
     analysis.data.claims.ClaimSelectionError
         If the claimant gave no such value.
     """
-    from analysis.data.claims import ClaimSelectionError
-
-    m = select(marks_df, claimant_id=claimant_id, **criteria)
-    if m.empty:
-        raise ClaimSelectionError(f"no mark of {claimant_id!r} with {criteria!r}")
-    m = m.sort_values(["lower", "upper"])
+    m = _claimant_marks(marks_df, claimant_id, ["lower", "upper"], **criteria)
     outlets = m["outlet_names"].str.replace(r" \([^)]*\)", "", regex=True).str.replace("; ", ", ")
     return "; ".join(f"{v} ({o})" for v, o in zip(m["value"], outlets))
 
@@ -383,12 +388,7 @@ def claimant_values(marks_df: pd.DataFrame, claimant_id: str | list, **criteria)
     analysis.data.claims.ClaimSelectionError
         If the claimant gave no such value.
     """
-    from analysis.data.claims import ClaimSelectionError
-
-    m = select(marks_df, claimant_id=claimant_id, **criteria)
-    if m.empty:
-        raise ClaimSelectionError(f"no mark of {claimant_id!r} with {criteria!r}")
-    m = m.sort_values(["lower", "upper", "when"])
+    m = _claimant_marks(marks_df, claimant_id, ["lower", "upper", "when"], **criteria)
     outlets = m["outlet_names"].str.replace(r" \([^)]*\)", "", regex=True)
     parts = []
     for value in dict.fromkeys(m["value"]):
