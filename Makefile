@@ -122,10 +122,15 @@ paper/build/paper.pdf: $(PAPER_IN) paper/typst-header.typ
 paper/build/paper.docx: $(PAPER_IN)
 	@$(PY) -m analysis.pipeline.paper docx
 
-paper/build/supplement.html: $(PAPER_IN) paper/supplement.md paper/style.css
+# The supplement states a hash over the data, the whole library and the notebooks, so it is rebuilt
+# whenever any of them changes.
+SUPPLEMENT_IN := $(PAPER_IN) paper/supplement.md $(sort $(wildcard analysis/*.py analysis/*/*.py)) $(RAW) \
+	$(wildcard notebooks/*.ipynb)
+
+paper/build/supplement.html: $(SUPPLEMENT_IN) paper/style.css
 	@$(PY) -m analysis.pipeline.paper supplement html
 
-paper/build/supplement.pdf: $(PAPER_IN) paper/supplement.md paper/typst-header.typ
+paper/build/supplement.pdf: $(SUPPLEMENT_IN) paper/typst-header.typ
 	@$(PY) -m analysis.pipeline.paper supplement pdf
 
 # --------------------------------------------------------------- checks

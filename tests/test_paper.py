@@ -336,3 +336,16 @@ def test_reference_fields_print_as_written(tmp_path):
     flat = " ".join(out.split())
     assert "80% & more: #2 costs $5" in flat.lower()
     assert "Stars and Stripes" in flat and "Stars; Stripes" not in flat
+
+
+def test_the_supplement_is_rebuilt_when_anything_it_hashes_changes():
+    """The supplement prints ``input_hash`` over data, library and notebooks: each such file is a prerequisite."""
+    r = subprocess.run(["make", "-pq", "all"], cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    db = r.stdout
+    for target in ("paper/build/supplement.html", "paper/build/supplement.pdf"):
+        line = next(l for l in db.splitlines() if l.startswith(f"{target}:"))
+        prerequisites = set(line.split(":", 1)[1].split())
+        hashed = [p for pattern in ("data/raw/*.csv", "analysis/*.py", "analysis/*/*.py", "notebooks/*.ipynb")
+                  for p in sorted(paths.ROOT.glob(pattern))]
+        missing = [str(p.relative_to(paths.ROOT)) for p in hashed if str(p.relative_to(paths.ROOT)) not in prerequisites]
+        assert not missing, f"{target} is not rebuilt when these change: {missing[:5]}"
