@@ -182,3 +182,15 @@ def test_roster_ethnicities_cover_each_entry_with_an_ethnicity_once():
         assert e["text"].count(name) == 1
     sizes = [len(v) for v in e["groups"].values()]
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_floors_and_ceilings_are_drawn_to_the_edge_ranges_at_their_middle():
+    import math
+
+    import pandas as pd
+
+    marks = pd.DataFrame({"lower": [100, 500, 400, 100], "upper": [100, 500, 1000, 400],
+                          "bound": ["point", "floor", "ceiling", "range"]})
+    at, end = fs.drawn_positions(marks)
+    assert list(at) == [100.0, 500.0, 1000.0, 200.0]
+    assert end[0] == 100.0 and math.isinf(end[1]) and end[2] == 0.0 and end[3] == 200.0

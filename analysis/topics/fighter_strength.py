@@ -473,6 +473,34 @@ def strength_marks(include_tertiary: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("when").reset_index(drop=True)
 
 
+def drawn_positions(marks: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Where a figure draws each number on a log axis, and where its line ends.
+
+    A range sits at the geometric middle of its ends, a ceiling at its upper and anything else at
+    its lower end. A floor or a ceiling excludes nothing beyond its value, so its line runs to the
+    panel's edge (infinity or zero on a log scale) and has no end to read as a value.
+
+    Parameters
+    ----------
+    marks : pandas.DataFrame
+        Rows with ``lower``, ``upper`` and ``bound`` (``point``, ``range``, ``floor``, ``ceiling``),
+        as :func:`strength_marks` or :func:`strength_reports` return them.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The position and the end of each row's line, as floats.
+    """
+    import numpy as np
+
+    lower, upper = marks["lower"].astype(float), marks["upper"].astype(float)
+    at = pd.Series(np.where(marks["bound"] == "range", (lower * upper) ** 0.5, lower), index=marks.index)
+    at[marks["bound"] == "ceiling"] = upper[marks["bound"] == "ceiling"]
+    end = pd.Series(np.where(marks["bound"] == "floor", np.inf, np.where(marks["bound"] == "ceiling", 0.0, at)),
+                    index=marks.index)
+    return at, end
+
+
 def undated_count(include_tertiary: bool = False) -> int:
     """How many whole-force reports carry no date and so cannot be drawn on a time axis.
 
