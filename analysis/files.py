@@ -39,6 +39,25 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}.{process_token()}."
 
 
+def _stage_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` (synced, mode 644) and return its path.
+
+    Nothing is left behind if the write fails; the caller renames the file over ``path``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically.
 
@@ -55,17 +74,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
         ``path``.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
+    tmp = _stage_beside(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
 
@@ -124,6 +137,51 @@ def write_text_if_changed(path: Path, text: str, keep_mtime: float | None = None
     return write_bytes_if_changed(path, text.encode("utf-8"), keep_mtime)
 
 
+def replace_all_if_changed(pairs) -> list[int]:
+    """Move finished files over their targets, all of them or none; targets already equal are left alone.
+
+    Every changed file is first copied to a temporary file beside its target (so another file system
+    is no obstacle); only when all are written are they renamed over their targets, which needs no
+    space and cannot fail half way. The source files are removed afterwards.
+
+    Parameters
+    ----------
+    pairs : sequence of (pathlib.Path, pathlib.Path)
+        Each finished file and where it belongs.
+
+    Returns
+    -------
+    list of int
+        The positions in ``pairs`` of the targets that were replaced.
+
+    Raises
+    ------
+    OSError
+        If any file cannot be written beside its target (a full disk, a read-only directory); then
+        no target was replaced and no temporary file is left.
+    """
+    staged: list[tuple[int, Path, Path]] = []
+    try:
+        for i, (src, dst) in enumerate(pairs):
+            src, dst = Path(src), Path(dst)
+            data = src.read_bytes()
+            try:
+                if dst.read_bytes() == data:
+                    continue
+            except OSError:
+                pass
+            staged.append((i, _stage_beside(dst, data), dst))
+    except BaseException:
+        for _, tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for _, tmp, dst in staged:
+        os.replace(tmp, dst)
+    for src, _ in pairs:
+        Path(src).unlink(missing_ok=True)
+    return [i for i, _, _ in staged]
+
+
 def replace_if_changed(src: Path, dst: Path) -> bool:
     """Move ``src`` over ``dst`` unless ``dst`` already holds the same bytes (then ``src`` is removed).
 
@@ -137,21 +195,7 @@ def replace_if_changed(src: Path, dst: Path) -> bool:
     bool
         Whether ``dst`` was replaced.
     """
-    src, dst = Path(src), Path(dst)
-    try:
-        same = dst.read_bytes() == src.read_bytes()
-    except OSError:
-        same = False
-    if same:
-        src.unlink()
-        return False
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(src, dst)
-    except OSError:  # another file system: copy beside the target, then rename
-        write_bytes_atomic(dst, src.read_bytes())
-        src.unlink()
-    return True
+    return bool(replace_all_if_changed([(src, dst)]))
 
 
 def neutralise_formula(value):

@@ -312,37 +312,14 @@ def _check_staging(r: Run, staging: Path) -> list[str]:
 
 
 def _move_in(r: Run, staging: Path) -> list[str]:
-    """Put a run's changed outputs in place: all of them, or (on a full disk, a read-only directory) none.
-
-    Each changed output is first written to a temporary file beside its target; only when every one
-    of them is written are they renamed over their targets, which needs no space and cannot fail half way.
-    """
-    prepared: list[tuple[Path, Path, str]] = []
+    """Put a run's changed outputs in place: all of them, or (on a full disk, a read-only directory) none."""
+    outs = r.outputs()
     try:
-        for o in r.outputs():
-            src, dst = staging / o, paths.ROOT / o
-            data = src.read_bytes()
-            try:
-                if dst.read_bytes() == data:
-                    continue
-            except OSError:
-                pass
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.{files.process_token()}.", suffix=".tmp", dir=dst.parent)
-            prepared.append((Path(tmp), dst, o))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+        changed = files.replace_all_if_changed([(staging / o, paths.ROOT / o) for o in outs])
     except OSError as exc:
-        for tmp, _, _ in prepared:
-            tmp.unlink(missing_ok=True)
         where = Path(exc.filename).parent if exc.filename else "the output directories"
         raise RunFailed(f"cannot write the outputs into {where} ({exc.strerror}); none was replaced") from None
-    for tmp, dst, _ in prepared:
-        os.replace(tmp, dst)
-    return [o for _, _, o in prepared]
+    return [outs[i] for i in changed]
 
 
 def sweep() -> None:
