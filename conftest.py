@@ -8,6 +8,7 @@ compared byte for byte by ``tests/test_notebooks.py`` and ``make reproduced``.
 """
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -21,13 +22,23 @@ def pytest_configure(config):
 
 
 def _kernels_over_ipc() -> None:
-    """nbval's kernels talk over IPC sockets in a private directory, so no network interface is needed."""
+    """nbval's kernels talk over IPC sockets in a private directory, so no network interface is needed.
+
+    Each kernel is forked from a warm process that has imported what the notebooks import
+    (``tests/warm_kernels.py`` says how, and what stays fresh in every kernel).
+    """
     try:
         import nbval.kernel
         from jupyter_client.manager import KernelManager
     except ImportError:
         return
+    import importlib.util
+    import uuid
 
+    spec = importlib.util.spec_from_file_location("warm_kernels", Path(__file__).parent / "tests" / "warm_kernels.py")
+    warm_kernels = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(warm_kernels)
+    forked = warm_kernels.provisioner_class()
     sockets = tempfile.mkdtemp(prefix="jawzjan-nbval-kernels-")
 
     class LocalKernelManager(KernelManager):
@@ -35,6 +46,12 @@ def _kernels_over_ipc() -> None:
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", os.path.join(sockets, f"k{os.getpid()}-{id(self)}"))
             super().__init__(**kwargs)
+
+        async def _async_pre_start_kernel(self, **kw):
+            if self.provisioner is None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = forked(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
 
     nbval.kernel.KernelManager = LocalKernelManager
 

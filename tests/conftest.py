@@ -71,7 +71,7 @@ def line_of(root: Path, table: str, row_id: str) -> int:
 
 
 COPY_ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py", "CITATION.cff",
-              "requirements.lock", "requirements")
+              "requirements.lock", "requirements", "tests/warm_kernels.py")
 
 
 @pytest.fixture
@@ -84,6 +84,7 @@ def full_project(tmp_path: Path) -> Path:
         if src.is_dir():
             shutil.copytree(src, dst / item, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
         else:
+            (dst / item).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst / item)
     (dst / ".venv").symlink_to(ROOT / ".venv")
     return dst

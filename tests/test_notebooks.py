@@ -259,3 +259,36 @@ def test_a_number_parameter_refuses_values_out_of_bounds(value):
 
     with pytest.raises(ParameterError, match="is not allowed: use"):
         Parameter("persons_per_family", "positive_number_or_none", min=1, max=20).check(value)
+
+
+def test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would(tmp_path):
+    """nbval's kernels are forked from a warm process (``tests/warm_kernels.py``); each must still be a
+    kernel of its own: its own process and session, the directory and environment asked for, no table
+    recorded as read, and pandas and matplotlib set as in a kernel started afresh."""
+    import os
+
+    import nbval.kernel
+
+    km = nbval.kernel.KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), env={**os.environ, "JAWZJAN_PROBE": "asked"})
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        code = ("import os, json, pandas as pd, matplotlib.pyplot as plt\n"
+                "from analysis.data import load\n"
+                "plt.figure(); plt.close('all')\n"
+                "print(json.dumps([os.getpid(), os.getsid(0), os.getcwd(), os.environ.get('JAWZJAN_PROBE'),\n"
+                "                  sorted(load.LOADED), pd.get_option('display.max_columns'), plt.get_backend()]))\n")
+        printed = []
+        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: printed.append(m["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok", reply["content"]
+        pid, sid, cwd, probe, loaded, max_columns, backend = json.loads("".join(printed))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert pid == km.provisioner.pid and pid != os.getpid() and sid == pid
+    assert cwd == str(tmp_path) and probe == "asked"
+    assert loaded == []
+    assert max_columns == 20  # pandas' default inside a Jupyter kernel (0 in a terminal)
+    assert backend == "module://matplotlib_inline.backend_inline"
