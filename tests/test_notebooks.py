@@ -292,3 +292,33 @@ def test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would(tmp_path):
     assert loaded == []
     assert max_columns == 20  # pandas' default inside a Jupyter kernel (0 in a terminal)
     assert backend == "module://matplotlib_inline.backend_inline"
+
+
+def test_an_interrupt_swallowed_during_execution_still_stops_the_moves(monkeypatch):
+    """A library may catch the KeyboardInterrupt a Ctrl-C raises while the notebook executes; the
+    runner's handler has recorded the signal, and the run must stop before any output is moved in."""
+    import signal
+
+    from analysis.pipeline import runner
+
+    name = next(iter(RUNS))
+    moved = []
+
+    def execute(src, run, staging, timings):  # the interrupt arrives, and something swallows it
+        try:
+            runner._interrupt(signal.SIGINT, None)
+        except KeyboardInterrupt:
+            pass
+        import nbformat
+
+        return nbformat.read(src, as_version=4)
+
+    monkeypatch.setattr(runner, "RECEIVED", [])
+    monkeypatch.setattr(runner, "execute", execute)
+    monkeypatch.setattr(runner, "_outside_writes", lambda before, backup: [])
+    monkeypatch.setattr(runner, "_check_staging", lambda r, staging: [])
+    monkeypatch.setattr(runner, "_move_in", lambda r, staging: moved.append(r) or [])
+    monkeypatch.setattr(runner.files, "write_text_if_changed", lambda *a, **k: moved.append(a[0]))
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(name)
+    assert moved == [], "outputs were moved in after an interrupt"

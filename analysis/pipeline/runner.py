@@ -44,6 +44,17 @@ NOTEBOOK_TIMEOUT = int(os.environ.get("JAWZJAN_NOTEBOOK_TIMEOUT", "1200"))
 PROTECTED = ("paper/figures", "paper/tables", "paper/values", "paper/build", "data/processed", "data/CODEBOOK.md")
 
 
+#: Interrupts (SIGINT, SIGTERM) this process received while a run executed. The handler raises
+#: KeyboardInterrupt too, but a library between the handler and the runner could swallow it; the
+#: runner looks here before it moves any output in, so an interrupted run never writes.
+RECEIVED: list[int] = []
+
+
+def _interrupt(signum, frame):
+    RECEIVED.append(signum)
+    raise KeyboardInterrupt
+
+
 class InterruptedAfterWriting(KeyboardInterrupt):
     """An interrupt that arrived while the outputs were moved in, and was held until all of them were."""
 
@@ -387,6 +398,8 @@ def run(name: str) -> Timings:
         # Defer SIGINT and SIGTERM while the outputs are moved in, so an interrupt cannot leave
         # half of them new and half old.
         written = False
+        if RECEIVED:
+            raise KeyboardInterrupt
         try:
             with files.deferred_signals():
                 moved = _move_in(r, staging)
@@ -413,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         print("usage: python -m analysis.pipeline.runner RUN [RUN ...]\nruns: " + ", ".join(runs()), file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupt)
     for name in argv:
         try:
             r = runs().get(name)
