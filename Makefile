@@ -135,13 +135,18 @@ paper/build/supplement.pdf: $(SUPPLEMENT_IN) paper/typst-header.typ
 
 # --------------------------------------------------------------- checks
 
+# The tests start many Python processes (nbval's kernels, the runs and builds of the end-to-end
+# tests): they may cache compiled modules in __pycache__ (ignored by git) even where
+# PYTHONDONTWRITEBYTECODE is set.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
+
 test: all ## Bring every output up to date, then run every test (lint, unit, notebooks, end-to-end faults)
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[test] ruff: no problems"
-	@$(PY) -m pytest -n 2 --durations=5
+	@$(TEST_ENV) $(PY) -m pytest -n 3 --durations=5
 
 check: all ## Everything but the end-to-end fault tests: lint, unit tests, doctests, nbval
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[check] ruff: no problems"
-	@$(PY) -m pytest -n 2 -m "not e2e"
+	@$(TEST_ENV) $(PY) -m pytest -n 2 -m "not e2e"
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (rfc3987-syntax and lark left out: see README)
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \

@@ -39,6 +39,7 @@ def _kernels_over_ipc() -> None:
     warm_kernels = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(warm_kernels)
     forked = warm_kernels.provisioner_class()
+    quick = warm_kernels.client_class()
     sockets = tempfile.mkdtemp(prefix="jawzjan-nbval-kernels-")
 
     class LocalKernelManager(KernelManager):
@@ -46,6 +47,7 @@ def _kernels_over_ipc() -> None:
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", os.path.join(sockets, f"k{os.getpid()}-{id(self)}"))
             super().__init__(**kwargs)
+            self.client_factory = quick
 
         async def _async_pre_start_kernel(self, **kw):
             if self.provisioner is None:
@@ -54,6 +56,10 @@ def _kernels_over_ipc() -> None:
             return await super()._async_pre_start_kernel(**kw)
 
     nbval.kernel.KernelManager = LocalKernelManager
+
+
+#: Test modules whose tests share one module-scoped build, and so run on one worker.
+ONE_WORKER = ("tests/test_changed_data.py",)
 
 
 @pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
@@ -67,6 +73,6 @@ def pytest_xdist_make_scheduler(config, log):
     class NotebookScopeScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return path if path.endswith(".ipynb") else nodeid
+            return path if path.endswith(".ipynb") or path in ONE_WORKER else nodeid
 
     return NotebookScopeScheduling(config, log)

@@ -74,20 +74,38 @@ COPY_ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.t
               "requirements.lock", "requirements", "tests/warm_kernels.py")
 
 
-@pytest.fixture
-def full_project(tmp_path: Path) -> Path:
-    """A copy of the whole project (sharing the environment) for runs of make, the runner or nbval."""
-    dst = tmp_path / "project"
-    dst.mkdir()
+def copy_project(dst: Path) -> Path:
+    """Copy the whole project into ``dst`` (sharing the environment); return ``dst``."""
+    dst.mkdir(parents=True)
     for item in COPY_ITEMS:
         src = ROOT / item
         if src.is_dir():
-            shutil.copytree(src, dst / item, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+            # compiled modules come along (their source times are kept, so Python still checks them)
+            shutil.copytree(src, dst / item, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         else:
             (dst / item).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst / item)
     (dst / ".venv").symlink_to(ROOT / ".venv")
     return dst
+
+
+def add_build_state(root: Path) -> Path:
+    """Give a copy the build rules and stamps (times kept), so that make sees it as up to date."""
+    for sub in ("runs.mk", "params", "stamps"):
+        src = ROOT / "build" / sub
+        dst = root / "build" / sub
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        elif src.exists():
+            shutil.copy2(src, dst)
+    return root
+
+
+@pytest.fixture
+def full_project(tmp_path: Path) -> Path:
+    """A copy of the whole project (sharing the environment) for runs of make, the runner or nbval."""
+    return copy_project(tmp_path / "project")
 
 
 def project_env(root: Path, **extra) -> dict:
@@ -113,15 +131,7 @@ def snapshot(root: Path, *dirs: str) -> dict[str, bytes]:
 @pytest.fixture
 def built_project(full_project: Path) -> Path:
     """A full copy that make sees as up to date: the build rules and stamps come along, times kept."""
-    for sub in ("runs.mk", "params", "stamps"):
-        src = ROOT / "build" / sub
-        dst = full_project / "build" / sub
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        elif src.exists():
-            shutil.copy2(src, dst)
-    return full_project
+    return add_build_state(full_project)
 
 
 OUTPUT_DIRS = ("data/processed", "paper/figures", "paper/tables", "paper/values", "paper/build", "notebooks")

@@ -5,8 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from analysis import paths
 from analysis.data.codebook import render
 from analysis.data.gazetteer import places_text

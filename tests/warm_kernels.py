@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,12 +208,53 @@ class ForkedProcess:
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
             os.kill(self.pid, signum)
+            if signum == signal.SIGKILL:  # a kill is final: wait for it, so no poll has to sleep
+                select.select([self._fd], [], [], 5)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
+
+
+def client_class():
+    """nbval's kernel client, without the fixed 0.2 s wait on IOPub that ends ``wait_for_ready``.
+
+    Once the kernel has replied and IOPub has carried a message, jupyter_client still waits until
+    IOPub has been quiet for 0.2 s; nbval then reads IOPub up to the idle status of a request of
+    its own, past any message left over, so that wait only idles.
+    """
+    from queue import Empty
+
+    from jupyter_client.blocking.client import BlockingKernelClient
+    from jupyter_client.utils import run_sync
+
+    class QuickClient(BlockingKernelClient):
+        async def _ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (60 if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub is connected once a message of the reply's status arrives on it
+                        self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        return
+                if not self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+        wait_for_ready = run_sync(_ready)
+
+    return QuickClient
 
 
 def provisioner_class():
