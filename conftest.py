@@ -7,6 +7,7 @@ nbval compares what a notebook shows, and the figure files themselves are
 compared byte for byte by ``tests/test_notebooks.py`` and ``make reproduced``.
 """
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def _kernels_over_ipc() -> None:
 
     spec = importlib.util.spec_from_file_location("warm_kernels", Path(__file__).parent / "tests" / "warm_kernels.py")
     warm_kernels = importlib.util.module_from_spec(spec)
+    sys.modules["warm_kernels"] = warm_kernels
     spec.loader.exec_module(warm_kernels)
+    global _warm_kernels
+    _warm_kernels = warm_kernels
     forked = warm_kernels.provisioner_class()
     quick = warm_kernels.client_class()
     sockets = tempfile.mkdtemp(prefix="jawzjan-nbval-kernels-")
@@ -58,8 +62,18 @@ def _kernels_over_ipc() -> None:
     nbval.kernel.KernelManager = LocalKernelManager
 
 
-#: Test modules whose tests share one module-scoped build, and so run on one worker.
-ONE_WORKER = ("tests/test_changed_data.py",)
+_warm_kernels = None
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Fork nbval's kernels from a warm process only when the session runs several notebooks."""
+    notebooks = {str(item.path) for item in items if item.path.suffix == ".ipynb"}
+    if _warm_kernels is not None:
+        _warm_kernels.enabled = len(notebooks) >= _warm_kernels.WORTH_IT_FROM
+
+
+#: Test modules whose tests share a module-scoped result (a build, a table), and so run on one worker.
+ONE_WORKER = ("tests/test_changed_data.py", "tests/test_topic_sensitivity.py")
 
 
 @pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded

@@ -261,20 +261,24 @@ def test_a_number_parameter_refuses_values_out_of_bounds(value):
         Parameter("persons_per_family", "positive_number_or_none", min=1, max=20).check(value)
 
 
-def test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would(tmp_path):
+def test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would(tmp_path, monkeypatch):
     """nbval's kernels are forked from a warm process (``tests/warm_kernels.py``); each must still be a
     kernel of its own: its own process and session, the directory and environment asked for, no table
     recorded as read, and pandas and matplotlib set as in a kernel started afresh."""
     import os
 
     import nbval.kernel
+    import warm_kernels
 
+    monkeypatch.setattr(warm_kernels, "enabled", True)
+    monkeypatch.delenv(warm_kernels.COLD_ENV, raising=False)
     km = nbval.kernel.KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(tmp_path), env={**os.environ, "JAWZJAN_PROBE": "asked"})
     kc = km.client()
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
+        forked = isinstance(km.provisioner.process, warm_kernels.ForkedProcess)
         code = ("import os, json, pandas as pd, matplotlib.pyplot as plt\n"
                 "from analysis.data import load\n"
                 "plt.figure(); plt.close('all')\n"
@@ -288,6 +292,7 @@ def test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would(tmp_path):
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     assert pid == km.provisioner.pid and pid != os.getpid() and sid == pid
+    assert forked, "the kernel was not forked from the warm process"
     assert cwd == str(tmp_path) and probe == "asked"
     assert loaded == []
     assert max_columns == 20  # pandas' default inside a Jupyter kernel (0 in a terminal)

@@ -8,6 +8,12 @@ from analysis.data.load import load_claims
 from analysis.topics import collapse, sensitivity
 
 
+@pytest.fixture(scope="module")
+def default_table():
+    """The appendix's table under the default readings (computed once for the tests that read it)."""
+    return sensitivity.sensitivity_table()
+
+
 def test_vague_words_found_by_rule_not_by_id():
     raw = load_claims()
     for words, (pattern, qualifier, _value) in sensitivity.CODEBOOK.items():
@@ -43,8 +49,8 @@ def test_ceiling_read_as_central_value_loses_its_open_side():
     assert (now["lower"].values == was["upper"].values).all()
 
 
-def test_copies_reading_counts_outlet_items():
-    table = sensitivity.sensitivity_table()
+def test_copies_reading_counts_outlet_items(default_table):
+    table = default_table
     base = claims_table()
     m = collapse.count_marks(claims=base)
     f = m[m["counted"] == "fighters"]
@@ -54,8 +60,8 @@ def test_copies_reading_counts_outlet_items():
     assert int(row["alternative_value"]) == loose.loc[loose["counted"] == "fighters", "report_id"].nunique()
 
 
-def test_every_statement_under_every_reading():
-    table = sensitivity.sensitivity_table()
+def test_every_statement_under_every_reading(default_table):
+    table = default_table
     s = sensitivity.summary(table)
     assert len(table) == len(s) * s["statements"].iloc[0]
     assert set(table["changed"]) <= {"yes", "no"}

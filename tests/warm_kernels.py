@@ -31,6 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Set to any value to start every kernel afresh instead (slower; for comparison or doubt).
 COLD_ENV = "JAWZJAN_NBVAL_COLD_KERNELS"
+#: Fewer notebooks than this in a test session, and the warm process (which costs about as much
+#: as one kernel started afresh) is not worth starting.
+WORTH_IT_FROM = 3
+#: Whether this session forks its kernels; the test session sets it from what it collected.
+enabled = True
 
 
 # ------------------------------------------------------------------ the warm process
@@ -265,7 +270,7 @@ def provisioner_class():
         async def launch_kernel(self, cmd, **kwargs):
             same_python = cmd and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable)
             pid = None
-            if same_python and cmd[1:3] == ["-m", "ipykernel_launcher"] and not os.environ.get(COLD_ENV):
+            if same_python and cmd[1:3] == ["-m", "ipykernel_launcher"] and enabled and not os.environ.get(COLD_ENV):
                 env = dict(kwargs.get("env") or os.environ)
                 pid = _Warm.fork(list(cmd[3:]), env, str(kwargs.get("cwd") or os.getcwd()))
             if pid is None:
