@@ -66,7 +66,16 @@ _warm_kernels = None
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Fork nbval's kernels from a warm process only when the session runs several notebooks."""
+    """Put the long tests first; fork nbval's kernels only when the session runs several notebooks.
+
+    The end-to-end tests, the notebooks and the modules that share a build start first, so that the
+    many short tests fill the workers' time at the end instead of one long test running alone.
+    """
+    def long(item) -> bool:
+        rel = item.nodeid.split("::", 1)[0]
+        return item.path.suffix == ".ipynb" or rel in ONE_WORKER or item.get_closest_marker("e2e") is not None
+
+    items[:] = [i for i in items if long(i)] + [i for i in items if not long(i)]
     notebooks = {str(item.path) for item in items if item.path.suffix == ".ipynb"}
     if _warm_kernels is not None:
         _warm_kernels.enabled = len(notebooks) >= _warm_kernels.WORTH_IT_FROM
