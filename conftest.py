@@ -25,8 +25,9 @@ def pytest_configure(config):
 def _kernels_over_ipc() -> None:
     """nbval's kernels talk over IPC sockets in a private directory, so no network interface is needed.
 
-    Each kernel is forked from a warm process that has imported what the notebooks import
-    (``tests/warm_kernels.py`` says how, and what stays fresh in every kernel).
+    When the session runs several notebooks, each kernel is forked from a warm process that has
+    imported what the notebooks import (``tests/warm_kernels.py`` says how, and what stays fresh in
+    every kernel); the client skips jupyter_client's idle wait on IOPub, which nbval checks itself.
     """
     try:
         import nbval.kernel
@@ -36,14 +37,17 @@ def _kernels_over_ipc() -> None:
     import importlib.util
     import uuid
 
-    spec = importlib.util.spec_from_file_location("warm_kernels", Path(__file__).parent / "tests" / "warm_kernels.py")
-    warm_kernels = importlib.util.module_from_spec(spec)
-    sys.modules["warm_kernels"] = warm_kernels
-    spec.loader.exec_module(warm_kernels)
-    global _warm_kernels
-    _warm_kernels = warm_kernels
-    forked = warm_kernels.provisioner_class()
-    quick = warm_kernels.client_class()
+    source = Path(__file__).parent / "tests" / "warm_kernels.py"
+    forked = quick = None
+    if source.exists():  # a partial copy of the project without tests/ starts its kernels afresh
+        spec = importlib.util.spec_from_file_location("warm_kernels", source)
+        warm_kernels = importlib.util.module_from_spec(spec)
+        sys.modules["warm_kernels"] = warm_kernels
+        spec.loader.exec_module(warm_kernels)
+        global _warm_kernels
+        _warm_kernels = warm_kernels
+        forked = warm_kernels.provisioner_class()
+        quick = warm_kernels.client_class()
     sockets = tempfile.mkdtemp(prefix="jawzjan-nbval-kernels-")
 
     class LocalKernelManager(KernelManager):
@@ -51,10 +55,11 @@ def _kernels_over_ipc() -> None:
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", os.path.join(sockets, f"k{os.getpid()}-{id(self)}"))
             super().__init__(**kwargs)
-            self.client_factory = quick
+            if quick is not None:
+                self.client_factory = quick
 
         async def _async_pre_start_kernel(self, **kw):
-            if self.provisioner is None:
+            if self.provisioner is None and forked is not None:
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
                 self.provisioner = forked(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
             return await super()._async_pre_start_kernel(**kw)

@@ -432,8 +432,8 @@ def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_out
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
     assert changed == [], f"outputs changed by a failed run: {changed}"
     # the next run, with room again, puts the new outputs in place and leaves no temporary file behind
-    r = subprocess.run(["make", f"run-{DISK_VICTIM}"], cwd=built_project, env=project_env(built_project), capture_output=True,
-                       text=True, timeout=900)
+    r = subprocess.run([str(built_project / ".venv" / "bin" / "python"), "-m", "analysis.pipeline.runner", DISK_VICTIM],
+                       cwd=built_project, env=project_env(built_project), capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
     assert (built_project / "paper" / "values" / f"{DISK_VICTIM}.json").read_bytes() != before[f"paper/values/{DISK_VICTIM}.json"]
     assert not [p for p in (built_project / "paper").rglob(".*.tmp")]
