@@ -139,14 +139,20 @@ def resources(path: Path | None = None) -> dict[str, Resource]:
     -------
     dict of str to Resource
     """
-    out = {}
-    for i, r in enumerate(descriptor(path)["resources"], start=1):
+    path = Path(path or paths.DATAPACKAGE)
+    return {res.name: res for res in _parsed(path, path.stat().st_mtime_ns)}
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int) -> tuple[Resource, ...]:
+    """The descriptor's resources, parsed once per state of the file (they are frozen)."""
+    out = []
+    for i, r in enumerate(_read(path, mtime_ns)["resources"], start=1):
         try:
-            res = _parse_resource(r)
+            out.append(_parse_resource(r))
         except (KeyError, TypeError, AttributeError) as exc:
             raise DescriptorError(f"datapackage.json: resource {i} is malformed ({type(exc).__name__}: {exc})") from None
-        out[res.name] = res
-    return out
+    return tuple(out)
 
 
 def resource(name: str, path: Path | None = None) -> Resource:
