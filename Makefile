@@ -146,7 +146,7 @@ test: all ## Bring every output up to date, then run every test (lint, unit, not
 
 check: all ## Everything but the end-to-end fault tests: lint, unit tests, doctests, nbval
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[check] ruff: no problems"
-	@$(TEST_ENV) $(PY) -m pytest -n 2 -m "not e2e"
+	@$(TEST_ENV) $(PY) -m pytest -n 3 -m "not e2e"
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (rfc3987-syntax and lark left out: see README)
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \

@@ -101,6 +101,8 @@ def pytest_xdist_make_scheduler(config, log):
     class NotebookScopeScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return path if path.endswith(".ipynb") or path in ONE_WORKER else nodeid
+            if path.endswith(".ipynb"):  # every notebook on one worker, whose warm process forks all their kernels
+                return "notebooks"
+            return path if path in ONE_WORKER else nodeid
 
     return NotebookScopeScheduling(config, log)
