@@ -92,9 +92,11 @@ ONE_WORKER = ("tests/test_changed_data.py", "tests/test_topic_sensitivity.py")
 
 @pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
 def pytest_xdist_make_scheduler(config, log):
-    """Spread tests one by one over the workers, but keep each notebook's cells together and in order.
+    """Spread tests one by one over the workers, but keep the notebooks' cells together and in order.
 
-    nbval runs a notebook's cells in one kernel, one after another; any other test stands alone.
+    nbval runs a notebook's cells in one kernel, one after another, and all the notebooks go to one
+    worker, whose warm process forks their kernels; the tests of a module that shares a build go
+    together too; any other test stands alone.
     """
     from xdist.scheduler import LoadScopeScheduling
 
