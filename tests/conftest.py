@@ -118,6 +118,15 @@ def project_env(root: Path, **extra) -> dict:
     return env
 
 
+def run_runner(root: Path, *args: str, timeout: int = 300, **env):
+    """Run ``python -m analysis.pipeline.runner ARGS`` on a copy; return the completed process."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "analysis.pipeline.runner", *args], cwd=root,
+                          env=project_env(root, **env), capture_output=True, text=True, timeout=timeout)
+
+
 def snapshot(root: Path, *dirs: str) -> dict[str, bytes]:
     """Bytes of every file under the given directories of ``root``."""
     out = {}

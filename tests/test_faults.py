@@ -19,7 +19,18 @@ from pathlib import Path
 import pytest
 
 from analysis.pipeline.runs import runs
-from conftest import OUTPUT_DIRS, line_of, make, outputs, project_env, read_rows, set_cell, snapshot, write_rows
+from conftest import (
+    OUTPUT_DIRS,
+    line_of,
+    make,
+    outputs,
+    project_env,
+    read_rows,
+    run_runner,
+    set_cell,
+    snapshot,
+    write_rows,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -178,8 +189,7 @@ def test_build_on_another_file_system_still_moves_outputs_in(built_project):
         before = outputs(built_project)
         # a new value, so that the values file changes and has to come across from the other file system
         _insert_cell(built_project, "out.value('moved_marker', 1, 'A value only this run writes')\n")
-        r = subprocess.run([str(built_project / ".venv" / "bin" / "python"), "-m", "analysis.pipeline.runner", VICTIM],
-                           cwd=built_project, env=project_env(built_project), capture_output=True, text=True, timeout=300)
+        r = run_runner(built_project, VICTIM)
         assert r.returncode == 0, r.stderr[-2000:]
         values = f"paper/values/{VICTIM}.json"
         assert "moved_marker" in json.loads((built_project / values).read_text(encoding="utf-8"))["values"]
@@ -432,8 +442,7 @@ def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_out
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
     assert changed == [], f"outputs changed by a failed run: {changed}"
     # the next run, with room again, puts the new outputs in place and leaves no temporary file behind
-    r = subprocess.run([str(built_project / ".venv" / "bin" / "python"), "-m", "analysis.pipeline.runner", DISK_VICTIM],
-                       cwd=built_project, env=project_env(built_project), capture_output=True, text=True, timeout=900)
+    r = run_runner(built_project, DISK_VICTIM, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
     assert (built_project / "paper" / "values" / f"{DISK_VICTIM}.json").read_bytes() != before[f"paper/values/{DISK_VICTIM}.json"]
     assert not [p for p in (built_project / "paper").rglob(".*.tmp")]

@@ -11,7 +11,7 @@ from analysis import paths
 from analysis.pipeline import notebook_io
 from analysis.pipeline.runner import strip_metadata
 from analysis.pipeline.runs import ParameterError, check_parameters, notebooks, parameters_cell_values, runs
-from conftest import project_env, set_cell, snapshot
+from conftest import project_env, run_runner, set_cell, snapshot
 
 RUNS = runs()
 
@@ -143,17 +143,12 @@ def test_committed_notebooks_have_no_volatile_metadata():
                 assert str(paths.ROOT) not in text, f"{nb.name}: absolute path in an output"
 
 
-def _runner(root, *args, **env):
-    return subprocess.run([sys.executable, "-m", "analysis.pipeline.runner", *args], cwd=root,
-                          env=project_env(root, **env), capture_output=True, text=True, timeout=300)
-
-
 def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
     toml = full_project / "notebooks" / "runs.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + '\n[[variants]]\nrun = "fighter_strength-mid"\n'
                     'notebook = "fighter_strength"\nparameters = { include_tertiary = "mid" }\n', encoding="utf-8")
     before = snapshot(full_project, "paper", "notebooks")
-    r = _runner(full_project, "fighter_strength-mid")
+    r = run_runner(full_project, "fighter_strength-mid")
     assert r.returncode == 2
     assert "include_tertiary = 'mid' is not allowed: use True or False" in r.stderr
     assert snapshot(full_project, "paper", "notebooks") == before
@@ -162,7 +157,7 @@ def test_runner_refuses_a_bad_variant_before_any_kernel_starts(full_project):
 @pytest.mark.e2e
 def test_runner_reproduces_the_committed_outputs(full_project):
     before = snapshot(full_project, "paper", "notebooks")
-    r = _runner(full_project, "offensive_2018")
+    r = run_runner(full_project, "offensive_2018")
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("[run] offensive_2018 (event_id='ev_2018_january_offensive'): ")
     assert snapshot(full_project, "paper", "notebooks") == before
@@ -177,7 +172,7 @@ def test_nbval_fails_on_a_changed_claim_until_the_notebook_is_rerun(full_project
     stale = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert stale.returncode == 1, stale.stdout[-2000:]
     assert "failed" in stale.stdout
-    r = _runner(full_project, "assessment")
+    r = run_runner(full_project, "assessment")
     assert r.returncode == 0, r.stderr
     fresh = subprocess.run(args, cwd=full_project, env=project_env(full_project), capture_output=True, text=True, timeout=300)
     assert fresh.returncode == 0, fresh.stdout[-2000:]
@@ -240,7 +235,7 @@ def test_runner_refuses_a_notebook_that_reads_an_undeclared_table(full_project):
     assert '"events", ' in declared
     toml.write_text(text[:reads] + declared.replace('"events", ', "") + text[end:], encoding="utf-8")
     before = snapshot(full_project, "paper")
-    r = _runner(full_project, "assessment")
+    r = run_runner(full_project, "assessment")
     assert r.returncode == 1
     assert "the notebook loaded events but notebooks/runs.toml does not list it under reads" in r.stderr
     assert snapshot(full_project, "paper") == before

@@ -12,7 +12,7 @@ import pytest
 
 from analysis import paths
 from analysis.pipeline.paper import PLACEHOLDER, PaperError, environment_drift, load_values, resolve
-from conftest import project_env, read_rows, set_cell, write_rows
+from conftest import project_env, read_rows, run_runner, set_cell, write_rows
 
 PAPER = paths.ROOT / "paper" / "paper.md"
 
@@ -184,8 +184,7 @@ def test_a_rank_change_behind_a_sentence_stops_the_build(built_project):
 def test_a_point_far_outside_the_data_range_is_drawn_not_dropped(built_project):
 
     set_cell(built_project, "claims", "cl_xin_surr_400", "low", "40000")
-    r = subprocess.run([sys.executable, "-m", "analysis.pipeline.runner", "collapse"], cwd=built_project,
-                       env=project_env(built_project), capture_output=True, text=True, timeout=600)
+    r = run_runner(built_project, "collapse", timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     svg = (built_project / "paper" / "figures" / "collapse-counts.svg").read_text(encoding="utf-8")
     assert "40,000" in svg, "the far point's label is missing from the figure"
