@@ -91,13 +91,16 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 include build/runs.mk
 endif
 
+# (the module needs only the standard library: the environment's interpreter once it exists, else python3)
+RUNS_PY = $(if $(wildcard $(PY)),$(PY),$(PYTHON))
+
 build/runs.mk: notebooks/runs.toml $(NOTEBOOKS) $(wildcard analysis/*.py analysis/*/*.py)
-	@$(PYTHON) -m analysis.pipeline.runs && touch $@
+	@$(RUNS_PY) -m analysis.pipeline.runs && touch $@
 
 # A run's parameter file is rewritten (only when it changes) whenever runs.mk is; this rule
 # only recreates one that has gone missing.
 build/params/%.json:
-	@$(PYTHON) -m analysis.pipeline.runs
+	@$(RUNS_PY) -m analysis.pipeline.runs
 
 notebooks: $(RUN_OUTPUTS) ## Run every notebook whose outputs are stale (default runs and variants)
 

@@ -322,3 +322,29 @@ def test_an_interrupt_swallowed_during_execution_still_stops_the_moves(monkeypat
     with pytest.raises(KeyboardInterrupt):
         runner.run(name)
     assert moved == [], "outputs were moved in after an interrupt"
+
+
+def test_a_later_run_of_one_process_is_charged_only_its_own_time(monkeypatch):
+    """``python -m analysis.pipeline.runner A B``: B's progress line must not count A's time as its overhead."""
+    import time
+
+    from analysis.pipeline import runner
+
+    name = next(iter(RUNS))
+
+    def execute(src, run, staging, timings):  # a notebook that takes a while
+        import nbformat
+
+        time.sleep(0.3)
+        return nbformat.read(src, as_version=4)
+
+    monkeypatch.setattr(runner, "_PREVIOUS_END", [])
+    monkeypatch.setattr(runner, "execute", execute)
+    monkeypatch.setattr(runner, "_check_staging", lambda r, staging: [])
+    monkeypatch.setattr(runner, "_move_in", lambda r, staging: [])
+    monkeypatch.setattr(runner, "_journal_moves", lambda moved: None)
+    monkeypatch.setattr(runner.files, "write_text_if_changed", lambda *a, **k: False)
+    first = runner.run(name)
+    second = runner.run(name)
+    assert first.process == pytest.approx(runner.process_age(), abs=5)  # the first is charged the process start
+    assert second.process < 0.3, f"the second run was charged {second.process:.2f} s before it started"

@@ -84,6 +84,19 @@ class Timings:
         return self.process + self.papermill + self.write
 
 
+#: When the previous run of this process ended (``time.monotonic``), if one did.
+_PREVIOUS_END: list[float] = []
+
+
+def time_before_run() -> float:
+    """Seconds this process spent before the run about to start, outside any earlier run.
+
+    The first run of a process is charged the start of the process (interpreter, imports); a
+    later run only the time since the previous one ended.
+    """
+    return time.monotonic() - _PREVIOUS_END[-1] if _PREVIOUS_END else process_age()
+
+
 def process_age() -> float:
     """Seconds since this process was created (Linux), or 0 where unknown."""
     try:
@@ -365,7 +378,7 @@ def run(name: str) -> Timings:
         If a cell fails, a declared output is missing or empty, an undeclared one appears, or
         the notebook wrote outside its staging directory; nothing is changed then.
     """
-    timings = Timings(process=process_age())
+    timings = Timings(process=time_before_run())
     all_runs = runs()
     if name not in all_runs:
         raise KeyError(f"unknown run {name!r}; the runs are: {', '.join(all_runs)}")
@@ -417,6 +430,7 @@ def run(name: str) -> Timings:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         sweep()  # again: a kernel orphaned by a killed run may have written into its old staging directory since
+        _PREVIOUS_END.append(time.monotonic())
     return timings
 
 

@@ -431,8 +431,20 @@ def module_closure(sources: list[str]) -> list[str]:
             f = _module_file(".".join(parts[:i]))
             if f is not None and f not in out:
                 out.add(f)
-                todo |= _imported_modules(f.read_text(encoding="utf-8"))
+                todo |= _file_imports(f)
     return sorted(str(f.relative_to(paths.ROOT)) for f in out)
+
+
+_FILE_IMPORTS: dict[tuple[Path, int, int], frozenset] = {}
+
+
+def _file_imports(path: Path) -> frozenset:
+    """:func:`_imported_modules` of a module file, parsed once per state (size and time) of the file."""
+    st = path.stat()
+    key = (path, st.st_size, st.st_mtime_ns)
+    if key not in _FILE_IMPORTS:
+        _FILE_IMPORTS[key] = frozenset(_imported_modules(path.read_text(encoding="utf-8")))
+    return _FILE_IMPORTS[key]
 
 
 def makefile() -> str:
