@@ -41,6 +41,14 @@ def test_triangulation_leaves_out_denials_and_claims_that_are_not_numbers():
     assert excluded and not ids & excluded
 
 
+def test_triangulation_of_no_numbers_is_an_empty_table_with_its_columns():
+    from analysis.data.claims import claims_table
+
+    full = triangulate()
+    none = triangulate(claims_table()[lambda t: t["kind"] != "number"])
+    assert none.empty and list(none.columns) == list(full.columns)
+
+
 def test_triangulation_rejects_unknown_columns():
     with pytest.raises(ValueError, match=r"unknown column\(s\) \['region'\]"):
         triangulate(by=("quantity", "region"))

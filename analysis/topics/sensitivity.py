@@ -155,7 +155,8 @@ def statements(table: pd.DataFrame, collapse_copies: bool = True) -> dict:
     nums = t[(t["kind"] == "number") & (t["stance"] == "asserted") & t["lower"].notna()]
     strength = select(nums, quantity="fighters", subject_id="hekmat_group", unit="persons")
     outside = select(nums, quantity="outside_fighters", subject_id="hekmat_group")
-    tri = triangulate(t, by=("quantity", "unit")).set_index(["quantity", "unit"])
+    # only the displacement figures are triangulated here (below)
+    tri = triangulate(t[t["quantity"] == "displaced"], by=("quantity", "unit")).set_index(["quantity", "unit"])
     out = {
         "Counts of surrendered fighters, lowest to highest": _range_text(fighters),
         "Independent reports behind the surrender counts": str(fighters["report_id"].nunique()),
