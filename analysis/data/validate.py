@@ -256,6 +256,11 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
     header_line, header = records[0]
     complete = _check_header(header, res, problems)
     fields = {f.name: f for f in res.fields}
+    # a cell of a field that is free text, or empty where that is allowed, cannot break a rule once its
+    # row is known to hold no control character and no oversized cell: such cells skip the checks
+    free = {name for name, f in fields.items()
+            if f.type == "string" and f.enum is None and f.pattern is None and f.minimum is None and f.maximum is None}
+    optional = {name for name, f in fields.items() if not f.required}
     rows: list[Row] = []
     for line, cells in records[1:]:
         if cells == []:
@@ -274,7 +279,11 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
             continue
         raw = {name: "" for name in fields}
         raw.update((name, cell) for name, cell in zip(header, cells) if name in fields)
-        value = {name: _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
+        if max(map(len, cells)) <= CELL_LIMIT and not CONTROL_RE.search("".join(cells)):
+            value = {name: (raw[name] or None) if (raw[name] and name in free) or (not raw[name] and name in optional)
+                     else _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
+        else:
+            value = {name: _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
         value.update((name, None) for name in fields if name not in value)
         rows.append(Row(line, raw, value))
     if not rows and len(records) == 1:
