@@ -134,20 +134,19 @@ def test_a_bad_value_on_an_existing_variant_is_refused_before_any_kernel(built_p
     assert outputs(built_project) == before
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
-def test_an_interrupted_run_loses_nothing_and_leaves_nothing_behind(built_project, sig):
-    """Ctrl-C or a kill while a run writes: the last good outputs stay, and no leftovers survive.
+def _interrupt_a_run(root: Path, sig: int) -> None:
+    """Send ``sig`` to a whole ``make all`` while its run writes, and wait until every process of it has ended.
 
-    An interrupt (SIGINT, SIGTERM) is caught and the run cleans up after itself; a SIGKILL cannot
-    be caught, so the next run sweeps what it left.
+    The run is given a new value, so that its outputs would differ had it finished, and a pause to
+    be interrupted in; the signal goes out once outputs are in its staging directory. The last good
+    outputs must be what they were.
     """
-    before = _victim_outputs(built_project)
-    # a new value, so that the run's outputs would differ had it finished, and a pause to interrupt it in
-    _insert_cell(built_project, "out.value('interrupted_marker', 1, 'A value only the interrupted run writes')\n"
-                                "import time\ntime.sleep(30)\n")
-    proc = subprocess.Popen(["make", "all"], cwd=built_project, env=project_env(built_project),
+    before = _victim_outputs(root)
+    _insert_cell(root, "out.value('interrupted_marker', 1, 'A value only the interrupted run writes')\n"
+                       "import time\ntime.sleep(30)\n")
+    proc = subprocess.Popen(["make", "all"], cwd=root, env=project_env(root),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    staging = built_project / "build" / "staging"
+    staging = root / "build" / "staging"
     end = time.monotonic() + 120
     written = lambda: [p for p in staging.glob(f"{VICTIM}.*/paper/*/*") if p.is_file()]
     while time.monotonic() < end and not (staging.exists() and written()):
@@ -162,19 +161,54 @@ def test_an_interrupted_run_loses_nothing_and_leaves_nothing_behind(built_projec
         except ProcessLookupError:
             break
         time.sleep(0.05)
-    assert _victim_outputs(built_project) == before, "an output changed although the run was interrupted"
-    leftovers = lambda: ([p.name for p in staging.glob("*")]
-                         + [str(p) for d in ("paper", "notebooks", "data") for p in (built_project / d).rglob(".*.tmp")])
-    if sig != signal.SIGKILL:
-        assert leftovers() == [], "an interrupted run left files behind"
-        return
-    # the next run (the notebook repaired) sweeps what the killed one left, and finishes
-    shutil.copy2(Path(__file__).parent.parent / "notebooks" / f"{RUNS[VICTIM].notebook.name}.ipynb", _notebook(built_project))
+    assert _victim_outputs(root) == before, "an output changed although the run was interrupted"
+
+
+def _leftovers(root: Path) -> list[str]:
+    """Staging directories and temporary files in the output directories."""
+    return ([p.name for p in (root / "build" / "staging").glob("*")]
+            + [str(p) for d in ("paper", "notebooks", "data") for p in (root / d).rglob(".*.tmp")])
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_run_loses_nothing_and_leaves_nothing_behind(built_project, sig):
+    """Ctrl-C or a TERM while a run writes: the run cleans up after itself and the last good outputs stay.
+
+    A SIGKILL cannot be caught; what it leaves is swept by the next run (the next test).
+    """
+    _interrupt_a_run(built_project, sig)
+    assert _leftovers(built_project) == [], "an interrupted run left files behind"
+
+
+def test_a_rerun_sweeps_what_a_killed_run_left_and_rebuilds_nothing_downstream(built_project):
+    """A run killed while it writes leaves its staging directory behind (and may leave temporaries).
+    The next run, the notebook repaired, removes them; its outputs keep their bytes and times (and the
+    notebook its time), so the paper is not rebuilt; a stray file in an output directory is not ignored
+    by git, so `make reproduced` reports it."""
+    _interrupt_a_run(built_project, signal.SIGKILL)
+    assert [p for p in _leftovers(built_project) if p.startswith(f"{VICTIM}.")], "the killed run left no staging directory"
+    # a temporary file of a dead process, as a kill during a write would leave
+    stale_tmp = built_project / "paper" / "figures" / f".{VICTIM}-x.svg.999999999.abcd.tmp"
+    stale_tmp.write_text("half", encoding="utf-8")
+    nb = _notebook(built_project)
+    shutil.copy2(Path(__file__).parent.parent / "notebooks" / nb.name, nb)
+    times = {rel: (built_project / rel).stat().st_mtime_ns for rel in RUNS[VICTIM].outputs()}
+    nb_time = nb.stat().st_mtime_ns
     (built_project / "build" / "stamps" / f"run-{VICTIM}").unlink(missing_ok=True)
     r = make(built_project, "all")
-    assert f"[run] {VICTIM}" in r.stdout
     assert r.returncode == 0, r.stderr[-2000:]
-    assert leftovers() == [], "leftovers of a killed run survived the next run"
+    assert f"[run] {VICTIM}" in r.stdout
+    assert _leftovers(built_project) == [], "leftovers of a killed run survived the next run"
+    assert "[paper]" not in r.stdout, "the paper was rebuilt although no output of the run changed"
+    assert {rel: (built_project / rel).stat().st_mtime_ns for rel in times} == times
+    assert nb.stat().st_mtime_ns == nb_time
+    git = ["git", "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=built_project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=built_project, check=True)
+    subprocess.run([*git, "commit", "-qm", "built"], cwd=built_project, check=True)
+    (built_project / "paper" / "figures" / ".leftover.svg.1.x.tmp").write_text("x", encoding="utf-8")
+    r = make(built_project, "reproduced")
+    assert r.returncode != 0 and ".leftover.svg.1.x.tmp" in r.stdout
 
 
 def test_build_on_another_file_system_still_moves_outputs_in(built_project):
@@ -257,42 +291,16 @@ def test_a_copied_environment_stops_make_with_a_message(built_project):
     assert ".venv was built for /somewhere/else, not this checkout" in r.stderr and "make distclean && make env" in r.stderr
 
 
-def test_a_rerun_sweeps_what_a_killed_run_left_and_rebuilds_nothing_downstream(built_project):
-    """A run after a killed one removes its staging directory and temporaries; its outputs keep their
-    bytes and times (and the notebook its time), so the paper is not rebuilt; a stray file in an
-    output directory is not ignored by git, so `make reproduced` reports it."""
-    stale_stage = built_project / "build" / "staging" / f"{VICTIM}.999999999"
-    (stale_stage / "paper" / "figures").mkdir(parents=True)
-    stale_tmp = built_project / "paper" / "figures" / f".{VICTIM}-x.svg.999999999.abcd.tmp"
-    stale_tmp.write_text("half", encoding="utf-8")
-    times = {rel: (built_project / rel).stat().st_mtime_ns for rel in RUNS[VICTIM].outputs()}
-    nb = _notebook(built_project)
-    nb_time = nb.stat().st_mtime_ns
-    (built_project / "build" / "stamps" / f"run-{VICTIM}").unlink()
-    r = make(built_project, "all")
-    assert r.returncode == 0, r.stderr[-2000:]
-    assert not stale_stage.exists() and not stale_tmp.exists()
-    assert f"[run] {VICTIM}" in r.stdout
-    assert "[paper]" not in r.stdout, "the paper was rebuilt although no output of the run changed"
-    assert {rel: (built_project / rel).stat().st_mtime_ns for rel in times} == times
-    assert nb.stat().st_mtime_ns == nb_time
-    git = ["git", "-c", "user.email=t@t", "-c", "user.name=t"]
-    subprocess.run([*git, "init", "-q"], cwd=built_project, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=built_project, check=True)
-    subprocess.run([*git, "commit", "-qm", "built"], cwd=built_project, check=True)
-    (built_project / "paper" / "figures" / ".leftover.svg.1.x.tmp").write_text("x", encoding="utf-8")
-    r = make(built_project, "reproduced")
-    assert r.returncode != 0 and ".leftover.svg.1.x.tmp" in r.stdout
-
-
 def test_a_truncated_values_file_is_reported_and_repaired_without_network(built_project):
     """A damaged values file stops the paper with a message and marks its run stale; the next make reruns
-    it and rebuilds the paper in every format. Both builds, and nbval afterwards, run without a network
-    interface wherever one can be taken away (``unshare -n``)."""
+    it and rebuilds the paper in every format, byte for byte as it was. Both builds, and nbval afterwards,
+    run without a network interface wherever one can be taken away (``unshare -n``)."""
     offline = shutil.which("unshare") is not None and subprocess.run(["unshare", "-n", "true"],
                                                                       capture_output=True).returncode == 0
     cut = ["unshare", "-n"] if offline else []
     before = outputs(built_project)
+    build = built_project / "paper" / "build"
+    built_at = {f.name: f.stat().st_mtime_ns for f in build.iterdir()}
     values = built_project / "paper" / "values" / f"{VICTIM}.json"
     good = values.read_bytes()
     values.write_bytes(good[: len(good) // 2])
@@ -306,6 +314,10 @@ def test_a_truncated_values_file_is_reported_and_repaired_without_network(built_
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
     assert f"[run] {VICTIM}" in r.stdout and "[paper] wrote paper/build/paper.pdf" in r.stdout
     assert values.read_bytes() == good
+    # every document was written again (not left in place) and has the bytes it had
+    for name in ("paper.html", "paper.pdf", "paper.docx", "supplement.html", "supplement.pdf"):
+        assert (build / name).stat().st_mtime_ns != built_at[name], f"paper/build/{name} was not rebuilt"
+        assert (build / name).read_bytes() == before[f"paper/build/{name}"], f"paper/build/{name} rebuilt with other bytes"
     assert outputs(built_project) == before
     nbval = run(str(built_project / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
                 "no:xdist", f"notebooks/{RUNS[VICTIM].notebook.name}.ipynb")
@@ -400,8 +412,7 @@ def _paper_outputs(root: Path, values_dir: Path | None = None) -> dict[str, byte
 
 
 def _run_make_on_a_full_disk(root: Path, tmp: Path):
-    if not _can(["unshare", "-m", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tmp)]):
-        pytest.skip("cannot mount a tmpfs in a private mount namespace here (needs root or user namespaces)")
+    tmp.mkdir()
     saved, out = tmp / "saved", tmp / "after"
     saved.mkdir()
     out.mkdir()
@@ -412,8 +423,7 @@ def _run_make_on_a_full_disk(root: Path, tmp: Path):
 
 def _run_make_on_an_immutable_dir(root: Path, tmp: Path):
     target = root / FULL_DIR
-    if not _can(["chattr", "+i", str(target)]):
-        pytest.skip("chattr +i is not supported here (needs root and ext4/xfs/btrfs)")
+    subprocess.run(["chattr", "+i", str(target)], check=True)
     try:
         r = subprocess.run(["make", f"run-{DISK_VICTIM}"], cwd=root, env=project_env(root), capture_output=True, text=True,
                            timeout=900)
@@ -422,30 +432,43 @@ def _run_make_on_an_immutable_dir(root: Path, tmp: Path):
     return r, None
 
 
+#: fault -> (how to make it, the error it must report, whether this machine can make it, what it needs)
 FAULTS = {
-    "ENOSPC": (_run_make_on_a_full_disk, "No space left on device"),
-    "EPERM": (_run_make_on_an_immutable_dir, "Operation not permitted"),
+    "ENOSPC": (_run_make_on_a_full_disk, "No space left on device",
+               lambda tmp: _can(["unshare", "-m", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tmp)]),
+               "a tmpfs mounted in a private mount namespace (root or user namespaces)"),
+    "EPERM": (_run_make_on_an_immutable_dir, "Operation not permitted",
+              lambda tmp: _can(["chattr", "+i", str(tmp)]) and _can(["chattr", "-i", str(tmp)]),
+              "chattr +i (root, and ext4, xfs or btrfs)"),
 }
 
 
-@pytest.mark.parametrize("fault", list(FAULTS))
-def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_output(built_project, tmp_path, fault):
-    runner, message = FAULTS[fault]
+def test_a_full_or_unwritable_output_directory_fails_the_run_and_keeps_every_output(built_project, tmp_path):
+    """Each fault this machine can make, one after the other on one copy; then one run with room again."""
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    faults = {name: f for name, f in FAULTS.items() if f[2](probe)}
+    if not faults:
+        pytest.skip("neither fault can be made here: " + "; ".join(f"{n} needs {f[3]}" for n, f in FAULTS.items()))
     before = _paper_outputs(built_project)
     _change_claim(built_project)
-    r, values_dir = runner(built_project, tmp_path)
-    assert r.returncode != 0, r.stdout[-2000:]
-    failed = [l for l in r.stderr.splitlines() if l.startswith(f"[run] {DISK_VICTIM}")]
-    assert len(failed) == 1 and "FAILED" in failed[0] and message in failed[0], r.stderr[-3000:]
-    assert "Traceback" not in r.stderr, r.stderr[-3000:]
-    after = _paper_outputs(built_project, values_dir)
-    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-    assert changed == [], f"outputs changed by a failed run: {changed}"
+    for fault, (runner, message, _, _) in faults.items():
+        r, values_dir = runner(built_project, tmp_path / fault)
+        assert r.returncode != 0, f"{fault}: " + r.stdout[-2000:]
+        failed = [l for l in r.stderr.splitlines() if l.startswith(f"[run] {DISK_VICTIM}")]
+        assert len(failed) == 1 and "FAILED" in failed[0] and message in failed[0], f"{fault}: " + r.stderr[-3000:]
+        assert "Traceback" not in r.stderr, f"{fault}: " + r.stderr[-3000:]
+        after = _paper_outputs(built_project, values_dir)
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        assert changed == [], f"{fault}: outputs changed by a failed run: {changed}"
     # the next run, with room again, puts the new outputs in place and leaves no temporary file behind
     r = run_runner(built_project, DISK_VICTIM, timeout=900)
     assert r.returncode == 0, r.stderr[-2000:]
     assert (built_project / "paper" / "values" / f"{DISK_VICTIM}.json").read_bytes() != before[f"paper/values/{DISK_VICTIM}.json"]
     assert not [p for p in (built_project / "paper").rglob(".*.tmp")]
+    missing = sorted(set(FAULTS) - set(faults))
+    if missing:
+        pytest.skip("checked " + ", ".join(faults) + "; not made here: " + "; ".join(f"{n} needs {FAULTS[n][3]}" for n in missing))
 
 
 # The runner, with os.replace wrapped so that the process sends itself SIGTERM right after the first output is

@@ -154,19 +154,6 @@ def test_environment_drift_is_reported(tmp_path):
 
 
 @pytest.mark.e2e
-def test_paper_rebuilds_byte_identical(full_project):
-    build = full_project / "paper" / "build"
-    before = {f: (build / f).read_bytes() for f in ("paper.html", "paper.pdf", "paper.docx")}
-    for f in before:
-        (build / f).unlink()
-    r = subprocess.run([sys.executable, "-m", "analysis.pipeline.paper", "html", "pdf", "docx"], cwd=full_project,
-                       env=project_env(full_project), capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    for f, data in before.items():
-        assert (build / f).read_bytes() == data, f
-
-
-@pytest.mark.e2e
 def test_a_rank_change_behind_a_sentence_stops_the_build(built_project):
     """The paper names the ALP commander as holding the highest estimate; a higher one stops the build."""
     from conftest import make, outputs
