@@ -1,8 +1,9 @@
 """Changed data reaches every output as written: a new number, and markup in names and labels.
 
-One copy of the project gets both changes and is built once (the processed tables, the two runs
-that show them, the paper in HTML, PDF and DOCX, and the supplement); each test then reads what it
-checks. The tests of this module run on one worker, so the copy is built once per session.
+One copy of the project gets both changes and is built once (the processed tables, the run that
+shows them in a table and a figure, the paper in HTML, PDF and DOCX, and the supplement); each test
+then reads what it checks. The tests of this module run on one worker, so the copy is built once per
+session.
 """
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_build_state, copy_project, project_env, read_rows, set_cell
+from conftest import add_build_state, copy_project, project_env, set_cell
 
 pytestmark = pytest.mark.e2e
 
 #: The locals' total of Hekmat's fighters, changed from 400.
 LOCALS_TOTAL = "430"
+#: A commander's name with HTML, Markdown, a pipe and dollar signs (TeX or typst math if misread). The
+#: name heads a row of the roster table and labels a row of the figure of the force's parts.
 MARKUP_NAME = "Hamza <script>alert(1)</script> | *bold* _x_ $5 to $10 $\\frac$"
-DOLLAR_LABEL = "Leaflets $5 to $10 $\\frac$"
+DOLLARS = "$5 to $10 $\\frac$"
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +32,9 @@ def changed(tmp_path_factory) -> Path:
     root = add_build_state(copy_project(tmp_path_factory.mktemp("changed-data") / "project"))
     set_cell(root, "claims", "cl_fighters_total_locals", "best", LOCALS_TOTAL)
     set_cell(root, "actors", "hamza", "name", MARKUP_NAME)
-    # an event the timeline figure labels, so that the label is drawn with its dollar signs
-    svg = root / "paper" / "figures" / "timeline-timeline.svg"
-    header, rows = read_rows(root / "data" / "raw" / "events.csv")
-    drawn = next(r for r in rows if r[header.index("label")] in svg.read_text(encoding="utf-8"))
-    set_cell(root, "events", drawn[0], "label", DOLLAR_LABEL)
     py = str(root / ".venv" / "bin" / "python")
     # the steps directly: make's incremental rebuild is tested elsewhere
-    for args in (["-m", "analysis", "processed"], ["-m", "analysis.pipeline.runner", "timeline", "fighter_strength"],
+    for args in (["-m", "analysis", "processed"], ["-m", "analysis.pipeline.runner", "fighter_strength"],
                  ["-m", "analysis.pipeline.paper", "html", "pdf", "docx"],
                  ["-m", "analysis.pipeline.paper", "supplement", "html", "pdf"]):
         r = subprocess.run([py, *args], cwd=root, env=project_env(root), capture_output=True, text=True, timeout=600)
@@ -80,8 +78,9 @@ def test_markup_in_data_renders_literally(changed):
     assert unescaped(row) == unescaped(roster.splitlines()[0]), "a pipe in the data split the table row"
     supplement = _flat((changed / "paper" / "build" / "supplement.html").read_text(encoding="utf-8"))
     assert "Hamza &lt;script&gt;alert(1)&lt;/script&gt; | *bold* _x_" in supplement
-    svg = (changed / "paper" / "figures" / "timeline-timeline.svg").read_text(encoding="utf-8")
-    assert DOLLAR_LABEL in svg, "a label lost its dollar signs"
+    # the figure labels its row with the name as written: markup escaped for SVG, dollar signs not read as mathtext
+    svg = (changed / "paper" / "figures" / "fighter_strength-parts.svg").read_text(encoding="utf-8")
+    assert "Hamza &lt;script&gt;alert(1)&lt;/script&gt; | *bold* _x_ " + DOLLARS in svg, "a label lost its markup or dollar signs"
     # dollar signs in a table cell are not read as TeX (HTML) or typst (PDF) math
-    assert "$5 to $10 $\\frac$" in supplement and 'class="math' not in supplement
-    assert "$5 to $10 $\\frac$" in _flat(_pdf_text(changed / "paper" / "build" / "supplement.pdf"))
+    assert DOLLARS in supplement and 'class="math' not in supplement
+    assert DOLLARS in _flat(_pdf_text(changed / "paper" / "build" / "supplement.pdf"))
