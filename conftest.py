@@ -88,6 +88,8 @@ def pytest_collection_modifyitems(session, config, items):
 
 #: Test modules whose tests share a module-scoped result (a build, a table), and so run on one worker.
 ONE_WORKER = ("tests/test_changed_data.py", "tests/test_topic_sensitivity.py")
+#: Tests that start a kernel from the warm process: they go with the notebooks, whose worker has one.
+WITH_THE_NOTEBOOKS = ("tests/test_notebooks.py::test_a_kernel_forked_for_nbval_starts_as_a_fresh_kernel_would",)
 
 
 @pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
@@ -103,8 +105,8 @@ def pytest_xdist_make_scheduler(config, log):
     class NotebookScopeScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            if path.endswith(".ipynb"):  # every notebook on one worker, whose warm process forks all their kernels
-                return "notebooks"
+            if path.endswith(".ipynb") or nodeid in WITH_THE_NOTEBOOKS:
+                return "notebooks"  # on one worker, whose warm process forks all their kernels
             return path if path in ONE_WORKER else nodeid
 
     return NotebookScopeScheduling(config, log)
