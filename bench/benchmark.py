@@ -7,7 +7,7 @@ working tree is never touched. Prints a line as each phase starts and ends, then
 - the same runs through the papermill command line, one after another and two at a time;
 - a no-op ``make all`` (which must start no kernel) and one notebook made stale;
 - per run: wall time, kernel start, cell execution and the overhead beyond those two
-  (process start, the papermill import, staging and moving outputs in);
+  (process start, the papermill import, the runner's checks and sweeps, staging and moving outputs in);
 - validation plus provenance over the whole data;
 
 and checks them against the targets.
@@ -33,7 +33,7 @@ from analysis.pipeline.runs import runs  # noqa: E402
 ITEMS = ("analysis", "data", "notebooks", "paper", "Makefile", "pyproject.toml", "conftest.py",
          "requirements.lock", "requirements", "CITATION.cff", "scripts")
 LINE = re.compile(r"\[run\] (\S+).*?: ([\d.]+) s \(process ([\d.]+), papermill import ([\d.]+), kernel ([\d.]+), "
-                  r"imports ([\d.]+), cells ([\d.]+), write ([\d.]+); overhead ([\d.]+)\)")
+                  r"imports ([\d.]+), cells ([\d.]+), write ([\d.]+), checks ([\d.]+); overhead ([\d.]+)\)")
 
 
 def say(msg: str) -> None:
@@ -129,13 +129,13 @@ def main() -> int:
         say(f"one run made stale ({first}) and rebuilt with what depends on it: {dt:.1f} s")
 
         say("per run, each alone (seconds):")
-        print(f"  {'run':<28}{'wall':>6}{'kernel':>8}{'cells':>7}{'overhead':>10}  (overhead: process, papermill import, write)")
+        print(f"  {'run':<28}{'wall':>6}{'kernel':>8}{'cells':>7}{'overhead':>10}  (overhead: process, papermill import, checks, write)")
         overheads = []
         for name in all_runs:
             (work / "build" / "stamps" / f"run-{name}").unlink(missing_ok=True)
             dt, out = timed([py, "-m", "analysis.pipeline.runner", name], work, env)
             m = LINE.search(out)
-            kern, cells, over = float(m.group(5)), float(m.group(6)) + float(m.group(7)), float(m.group(9))
+            kern, cells, over = float(m.group(5)), float(m.group(6)) + float(m.group(7)), float(m.group(10))
             overheads.append(over)
             print(f"  {name:<28}{dt:>6.2f}{kern:>8.2f}{cells:>7.2f}{over:>10.2f}")
 

@@ -348,3 +348,37 @@ def test_a_later_run_of_one_process_is_charged_only_its_own_time(monkeypatch):
     second = runner.run(name)
     assert first.process == pytest.approx(runner.process_age(), abs=5)  # the first is charged the process start
     assert second.process < 0.3, f"the second run was charged {second.process:.2f} s before it started"
+
+
+def test_the_progress_line_gives_every_phase_and_make_bench_reads_it(monkeypatch, capsys):
+    """The overhead a run reports is its whole time less kernel start and cells, and bench parses the line."""
+    import importlib.util
+    import time
+
+    from analysis.pipeline import runner
+
+    name = next(iter(RUNS))
+
+    def execute(src, run, staging, timings):
+        import nbformat
+
+        time.sleep(0.2)  # and fills in no phase: this time must still be counted, as the runner's own
+        return nbformat.read(src, as_version=4)
+
+    monkeypatch.setattr(runner, "execute", execute)
+    monkeypatch.setattr(runner, "_check_staging", lambda r, staging: [])
+    monkeypatch.setattr(runner, "_move_in", lambda r, staging: [])
+    monkeypatch.setattr(runner, "_journal_moves", lambda moved: None)
+    monkeypatch.setattr(runner.files, "write_text_if_changed", lambda *a, **k: False)
+    monkeypatch.setattr(runner.signal, "signal", lambda *a: None)
+    assert runner.main([name]) == 0
+    line = capsys.readouterr().out.splitlines()[-1]
+    spec = importlib.util.spec_from_file_location("benchmark", paths.ROOT / "bench" / "benchmark.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    m = bench.LINE.search(line)
+    assert m, line
+    total, process, papermill, kernel, imports, cells, write, checks, overhead = map(float, m.groups()[1:])
+    assert checks >= 0.2 - 0.02, "time the run spent outside every phase is not counted"
+    assert overhead == pytest.approx(process + papermill + write + checks, abs=0.02)
+    assert total == pytest.approx(overhead + kernel + imports + cells, abs=0.06)

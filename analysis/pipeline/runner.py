@@ -73,15 +73,18 @@ class Timings:
     imports: float = 0.0
     work: float = 0.0
     write: float = 0.0
+    #: the runner's own work around the execution: refusing bad runs, sweeping, snapshots of the
+    #: protected directories, and the checks of the outputs and of the tables read
+    checks: float = 0.0
     cells: list = field(default_factory=list)
 
     def total(self) -> float:
         """Sum of the phases."""
-        return self.process + self.papermill + self.kernel + self.imports + self.work + self.write
+        return self.process + self.papermill + self.kernel + self.imports + self.work + self.write + self.checks
 
     def overhead(self) -> float:
         """Seconds beyond kernel start and cell execution."""
-        return self.process + self.papermill + self.write
+        return self.process + self.papermill + self.write + self.checks
 
 
 #: When the previous run of this process ended (``time.monotonic``), if one did.
@@ -379,6 +382,7 @@ def run(name: str) -> Timings:
         the notebook wrote outside its staging directory; nothing is changed then.
     """
     timings = Timings(process=time_before_run())
+    started = time.perf_counter()
     all_runs = runs()
     if name not in all_runs:
         raise KeyError(f"unknown run {name!r}; the runs are: {', '.join(all_runs)}")
@@ -431,6 +435,8 @@ def run(name: str) -> Timings:
         shutil.rmtree(staging, ignore_errors=True)
         sweep()  # again: a kernel orphaned by a killed run may have written into its old staging directory since
         _PREVIOUS_END.append(time.monotonic())
+    timed = timings.papermill + timings.kernel + timings.imports + timings.work + timings.write
+    timings.checks = max(0.0, time.perf_counter() - started - timed)
     return timings
 
 
@@ -466,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         print(
             f"[run] {label}: {t.total():.1f} s (process {t.process:.2f}, papermill import {t.papermill:.2f}, "
-            f"kernel {t.kernel:.2f}, imports {t.imports:.2f}, cells {t.work:.2f}, write {t.write:.2f}; "
+            f"kernel {t.kernel:.2f}, imports {t.imports:.2f}, cells {t.work:.2f}, write {t.write:.2f}, checks {t.checks:.2f}; "
             f"overhead {t.overhead():.2f})",
             flush=True,
         )
