@@ -15,12 +15,23 @@ ROOT = paths.ROOT
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's data and library in a temporary directory."""
+    """A copy of the project's data in a temporary directory, for the library of this process to read.
+
+    The library itself is not copied (most tests pass the copy as ``root`` or read its tables):
+    a test that runs code on the copy, in a subprocess or by importing it, asks for
+    :func:`project_with_library`.
+    """
     dst = tmp_path / "project"
     dst.mkdir()
     shutil.copytree(ROOT / "data", dst / "data")
-    shutil.copytree(ROOT / "analysis", dst / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
     return dst
+
+
+@pytest.fixture
+def project_with_library(project: Path) -> Path:
+    """A copy of the project's data and library: its own code runs on its own data."""
+    shutil.copytree(ROOT / "analysis", project / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -109,9 +120,18 @@ def full_project(tmp_path: Path) -> Path:
 
 
 def project_env(root: Path, **extra) -> dict:
-    """Environment for a subprocess working on a copy: the copy's library comes first."""
+    """Environment for a subprocess working on a copy: the copy's library comes first.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the copy has no library: the subprocess would import this checkout's, which reads
+        this checkout's data, not the copy's.
+    """
     import os
 
+    if not (root / "analysis" / "__init__.py").is_file():
+        raise FileNotFoundError(f"{root} has no copy of the library (use the project_with_library fixture)")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JAWZJAN_")}
     env["PYTHONPATH"] = str(root)
     env.update(extra)

@@ -10,7 +10,7 @@ from analysis.data.codebook import render
 from analysis.data.gazetteer import places_text
 from analysis.data.processed import TABLES, write_all
 from analysis.data.schema import resources
-from conftest import read_rows, set_cell
+from conftest import project_env, read_rows, set_cell
 
 
 def test_codebook_is_generated_from_the_schema():
@@ -47,7 +47,8 @@ def test_places_without_a_gazetteer_entry_have_no_coordinates():
 
 
 def _run(args, cwd):
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # on a copy, the copy's library runs (and reads the copy's data)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} if cwd == paths.ROOT else project_env(cwd)
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -57,7 +58,8 @@ def test_cli_validate_passes_on_real_data():
     assert "no problems" in r.stdout
 
 
-def test_cli_validate_fails_with_every_problem(project):
+def test_cli_validate_fails_with_every_problem(project_with_library):
+    project = project_with_library
     l1 = set_cell(project, "claims", "cl_fighters_hamza", "best", "thirty")
     l2 = set_cell(project, "events", "ev_2018_leaflets", "event_type", "Rumour")
     r = _run(["-m", "analysis", "validate"], project)
@@ -67,7 +69,8 @@ def test_cli_validate_fails_with_every_problem(project):
     assert f"data/raw/events.csv:{l2}: event_type: enum: not one of" in r.stderr
 
 
-def test_cli_processed_writes_nothing_on_bad_data(project):
+def test_cli_processed_writes_nothing_on_bad_data(project_with_library):
+    project = project_with_library
     before = {p.name: p.read_bytes() for p in (project / "data" / "processed").iterdir()}
     set_cell(project, "claims", "cl_fighters_hamza", "best", "thirty")
     r = _run(["-m", "analysis", "processed"], project)
@@ -93,19 +96,20 @@ def test_frictionless_catches_a_dangling_foreign_key(project):
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd"]
 
 
-def test_spreadsheet_formulas_are_neutralised_in_processed_tables(project):
+def test_spreadsheet_formulas_are_neutralised_in_processed_tables(project_with_library):
     """Each kind of formula start, one per actor's name, in a single build of the processed tables."""
     import csv
     import subprocess
     import sys
 
+    project = project_with_library
     header, rows = read_rows(project / "data" / "raw" / "affiliations.csv")
     named = list(dict.fromkeys(r[header.index("actor_id")] for r in rows))[: len(FORMULAS)]
     assert len(named) == len(FORMULAS)
     for actor_id, cell in zip(named, FORMULAS):
         set_cell(project, "actors", actor_id, "name", cell)
-    r = subprocess.run([sys.executable, "-m", "analysis", "processed"], cwd=project,
-                       env={**__import__("os").environ, "PYTHONPATH": str(project)}, capture_output=True, text=True, timeout=300)
+    r = subprocess.run([sys.executable, "-m", "analysis", "processed"], cwd=project, env=project_env(project),
+                       capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     with open(project / "data" / "processed" / "affiliations.csv", encoding="utf-8", newline="") as fh:
         names = {row["actor_name"] for row in csv.DictReader(fh)}

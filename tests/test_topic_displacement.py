@@ -23,7 +23,8 @@ def _fresh(project):
 
 
 @pytest.fixture
-def copy_module(project, monkeypatch):
+def copy_module(project_with_library, monkeypatch):
+    project = project_with_library
     saved = {k: v for k, v in sys.modules.items() if k == "analysis" or k.startswith("analysis.")}
     monkeypatch.syspath_prepend(str(project))
     mod = _fresh(project)

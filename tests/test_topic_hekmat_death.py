@@ -20,7 +20,8 @@ from tests.conftest import read_rows, write_rows
 
 
 @pytest.fixture
-def copy_module(project, monkeypatch):
+def copy_module(project_with_library, monkeypatch):
+    project = project_with_library
     saved = {k: v for k, v in sys.modules.items() if k == "analysis" or k.startswith("analysis.")}
     monkeypatch.syspath_prepend(str(project))
     for name in list(saved):

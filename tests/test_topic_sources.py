@@ -57,7 +57,8 @@ def test_copies_of_one_story_are_one_report():
     assert summary["reports"] == summary["primary"] + len(wires) - int(wires["original_held"].sum())
 
 
-def test_a_new_reprint_of_a_held_story_adds_a_copy_not_a_report(project):
+def test_a_new_reprint_of_a_held_story_adds_a_copy_not_a_report(project_with_library):
+    project = project_with_library
     # the copy is still the project's data here, so its summary is this process's
     before = json.loads(json.dumps({"s": shelf_summary(), "w": wire_stories().to_dict("records")}))
     h = held()

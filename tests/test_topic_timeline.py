@@ -67,7 +67,8 @@ def test_chronology_names_every_event_in_the_default_window():
     assert not month["when"].str.match(r"^\d").any()  # a month is printed as a month, never as its first day
 
 
-def test_a_new_report_of_an_event_reaches_its_count(project):
+def test_a_new_report_of_an_event_reaches_its_count(project_with_library):
+    project = project_with_library
     ev = events()
     target = ev[ev["reports"] == 1].iloc[0]["event_id"]
     path = project / "data" / "raw" / "claims.csv"
