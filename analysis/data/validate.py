@@ -261,6 +261,11 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
     free = {name for name, f in fields.items()
             if f.type == "string" and f.enum is None and f.pattern is None and f.minimum is None and f.maximum is None}
     optional = {name for name, f in fields.items() if not f.required}
+    # the other cells of such a row are checked once per distinct value of a column: ids, codes and
+    # dates repeat from row to row, and a cell that passed passes wherever it stands
+    passed: dict[tuple[str, str], object] = {}
+    in_order = header == list(fields)
+    known = [name for name in header if name in fields]
     rows: list[Row] = []
     for line, cells in records[1:]:
         if cells == []:
@@ -277,14 +282,28 @@ def read_table(path: Path, res: Resource, problems: list[Problem]) -> Table:
                 )
             )
             continue
-        raw = {name: "" for name in fields}
-        raw.update((name, cell) for name, cell in zip(header, cells) if name in fields)
+        if in_order:
+            raw = dict(zip(header, cells))
+        else:
+            raw = {name: "" for name in fields}
+            raw.update((name, cell) for name, cell in zip(header, cells) if name in fields)
         if max(map(len, cells)) <= CELL_LIMIT and not CONTROL_RE.search("".join(cells)):
-            value = {name: (raw[name] or None) if (raw[name] and name in free) or (not raw[name] and name in optional)
-                     else _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
+            value = {}
+            for name in known:
+                cell = raw[name]
+                if (cell and name in free) or (not cell and name in optional):
+                    value[name] = cell or None
+                elif (name, cell) in passed:
+                    value[name] = passed[name, cell]
+                else:
+                    found = len(problems)
+                    value[name] = _check_cell(fields[name], cell, res, line, problems)
+                    if len(problems) == found:
+                        passed[name, cell] = value[name]
         else:
             value = {name: _check_cell(fields[name], raw[name], res, line, problems) for name in header if name in fields}
-        value.update((name, None) for name in fields if name not in value)
+        if not in_order:
+            value.update((name, None) for name in fields if name not in value)
         rows.append(Row(line, raw, value))
     if not rows and len(records) == 1:
         problems.append(Problem(res.file_name, 2, "-", "empty table: header but no data rows"))
