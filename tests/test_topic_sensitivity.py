@@ -32,7 +32,8 @@ def test_dozens_floor_moves_the_lowest_surrender_count(floor):
     m = collapse.count_marks(claims=alt)
     dozens = m[m["value"].str.startswith("at least") & (m["counted"] == "fighters")]
     assert dozens["lower"].min() == min(floor, 150)
-    table = sensitivity.sensitivity_table(dozens_floor=floor)
+    table = sensitivity.sensitivity_table(dozens_floor=floor, only=['"dozens"'])
+    assert set(table["reading"]) == {'"dozens"'}
     row = table[(table["reading"] == '"dozens"') & (table["statement"].str.startswith("Counts of surrendered"))].iloc[0]
     assert row["alternative_value"].startswith(f"at least {floor}")
     assert row["changed"] == ("yes" if floor != 24 else "no")
@@ -62,6 +63,7 @@ def test_copies_reading_counts_outlet_items(default_table):
 
 def test_every_statement_under_every_reading(default_table):
     table = default_table
+    assert list(dict.fromkeys(table["reading"])) == list(sensitivity.READINGS)
     s = sensitivity.summary(table)
     assert len(table) == len(s) * s["statements"].iloc[0]
     assert set(table["changed"]) <= {"yes", "no"}
@@ -76,3 +78,8 @@ def test_a_single_figure_is_not_printed_as_a_range():
         if " to " in value:
             low, high = value.split(" to ", 1)
             assert low != high
+
+
+def test_a_reading_that_does_not_exist_is_refused_with_the_list():
+    with pytest.raises(ValueError, match="the readings are: .*Tertiary pages"):
+        sensitivity.sensitivity_table(only=["Every floor"])

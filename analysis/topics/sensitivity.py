@@ -185,13 +185,31 @@ def statements(table: pd.DataFrame, collapse_copies: bool = True) -> dict:
     return out
 
 
-def readings(dozens_floor: int = 36) -> list[dict]:
+#: The readings tested, by the name the appendix gives them, in the appendix's order.
+READINGS = ('"hundreds"', '"dozens"', '"a few dozen"', '"scores"', '"could total"', "Every ceiling",
+            "Copies of one wire story", "Tertiary pages")
+
+
+def _chosen(only) -> tuple[str, ...]:
+    if only is None:
+        return READINGS
+    if isinstance(only, str):
+        only = [only]
+    unknown = [name for name in only if name not in READINGS]
+    if unknown:
+        raise ValueError(f"no reading {', '.join(map(repr, unknown))}; the readings are: {', '.join(READINGS)}")
+    return tuple(name for name in READINGS if name in only)
+
+
+def readings(dozens_floor: int = 36, only=None) -> list[dict]:
     """The alternative readings tested, each against the default.
 
     Parameters
     ----------
     dozens_floor : int
         The floor the alternative reading gives "dozens" (the codebook's is 24).
+    only : list of str, optional
+        Names of the readings wanted (see :data:`READINGS`); all of them by default.
 
     Returns
     -------
@@ -199,7 +217,13 @@ def readings(dozens_floor: int = 36) -> list[dict]:
         ``reading`` (name), ``default`` and ``alternative`` (in words), ``claims`` (how many
         claims the reading touches), and ``table`` (the claims table under the alternative) and
         ``collapse_copies``.
+
+    Raises
+    ------
+    ValueError
+        For a name in ``only`` that is no reading, listing the readings.
     """
+    wanted = _chosen(only)
     raw = _raw_claims()
     rows = []
 
@@ -207,34 +231,44 @@ def readings(dozens_floor: int = 36) -> list[dict]:
         rows.append({"reading": name, "default": default, "alternative": alternative, "claims": int(changed_claims),
                      "table": table, "collapse_copies": collapse_copies})
 
+    # the claims table under a reading is built only for the readings asked for
     for words, label, alt, alt_text in (
         ("hundreds", '"hundreds"', 300, "at least 300"),
         ("dozens", '"dozens"', dozens_floor, f"at least {dozens_floor}"),
         ("few_dozen", '"a few dozen"', 48, "at most 48"),
         ("scores", '"scores"', 60, "at least 60"),
     ):
-        _, q, v = CODEBOOK[words]
-        default = f"{'at least' if q == 'at_least' else 'at most'} {v}"
-        add(label, default, alt_text, vague(raw, words).sum(), claims_table(claims=reread(raw, words, alt)))
+        if label in wanted:
+            _, q, v = CODEBOOK[words]
+            default = f"{'at least' if q == 'at_least' else 'at most'} {v}"
+            add(label, default, alt_text, vague(raw, words).sum(), claims_table(claims=reread(raw, words, alt)))
     could = r"could total|could reach"
-    n_could = ((raw["qualifier"] == "at_most") & raw["value_text"].astype("string").str.contains(could, case=False, regex=True)).fillna(False).sum()
-    add('"could total"', "a ceiling", "a central value", n_could, claims_table(claims=ceilings_as_central(raw, could)))
-    add("Every ceiling", "a ceiling", "a central value", (raw["qualifier"] == "at_most").fillna(False).sum(),
-        claims_table(claims=ceilings_as_central(raw)))
-    base = claims_table()
-    add("Copies of one wire story", "one report", "one report per outlet item", (base["grade"] == "copy").sum(), base, False)
-    full = claims_table(include_tertiary=True)
-    add("Tertiary pages", "left out", "included", (full["grade"] == "tertiary").sum(), full)
+    if '"could total"' in wanted:
+        n_could = ((raw["qualifier"] == "at_most")
+                   & raw["value_text"].astype("string").str.contains(could, case=False, regex=True)).fillna(False).sum()
+        add('"could total"', "a ceiling", "a central value", n_could, claims_table(claims=ceilings_as_central(raw, could)))
+    if "Every ceiling" in wanted:
+        add("Every ceiling", "a ceiling", "a central value", (raw["qualifier"] == "at_most").fillna(False).sum(),
+            claims_table(claims=ceilings_as_central(raw)))
+    if "Copies of one wire story" in wanted:
+        base = claims_table()
+        add("Copies of one wire story", "one report", "one report per outlet item", (base["grade"] == "copy").sum(),
+            base, False)
+    if "Tertiary pages" in wanted:
+        full = claims_table(include_tertiary=True)
+        add("Tertiary pages", "left out", "included", (full["grade"] == "tertiary").sum(), full)
     return rows
 
 
-def sensitivity_table(dozens_floor: int = 36) -> pd.DataFrame:
+def sensitivity_table(dozens_floor: int = 36, only=None) -> pd.DataFrame:
     """Every key statement under the default reading and under each alternative.
 
     Parameters
     ----------
     dozens_floor : int
         The floor the alternative reading gives "dozens" (see :func:`readings`).
+    only : list of str, optional
+        Names of the readings to compute (see :data:`READINGS`); all of them by default.
 
     Returns
     -------
@@ -242,10 +276,16 @@ def sensitivity_table(dozens_floor: int = 36) -> pd.DataFrame:
         One row per reading and statement: ``reading``, ``default_reading``,
         ``alternative_reading``, ``claims_touched``, ``statement``, ``default_value``,
         ``alternative_value``, ``changed`` (``yes``/``no``).
+
+    Raises
+    ------
+    ValueError
+        For a name in ``only`` that is no reading, listing the readings.
     """
+    chosen = readings(dozens_floor, only)
     base = statements(claims_table())
     rows = []
-    for r in readings(dozens_floor):
+    for r in chosen:
         alt = statements(r["table"], r["collapse_copies"])
         for statement, value in base.items():
             other = alt.get(statement, "none")
