@@ -34,6 +34,12 @@ def _join(values) -> str:
     return "; ".join(dict.fromkeys(vals))
 
 
+def _by(table: pd.DataFrame, column: str, keys) -> dict:
+    """The rows of a table whose ``column`` is one of ``keys``, by that value."""
+    table = table[table[column].isin(keys)]
+    return {str(key): rows for key, rows in table.groupby(column, sort=False, observed=True)}
+
+
 def commanders_roster() -> pd.DataFrame:
     """One row per commander or group under Hekmat, with what the data says of each.
 
@@ -58,19 +64,21 @@ def commanders_roster() -> pd.DataFrame:
 
     ties = aff[(aff["group_id"] == HEKMAT_GROUP) & aff["role"].isin(ROSTER_ROLES)]
     ties = ties.sort_values(["actor_id", "start"]).drop_duplicates("actor_id")
+    # each actor's ties and fighters claims, split once rather than searched for every actor
+    ids = list(ties["actor_id"])
+    post = aff["role"].isin(POST_ROLES)
+    prior_ties = _by(aff[(aff["group_id"] != HEKMAT_GROUP) & ~post], "actor_id", ids)
+    post_ties = _by(aff[post & aff["position"].notna()], "actor_id", ids)
+    fighters = _by(claims[claims["quantity"] == "fighters"], "subject_id", ids)
     rows = []
     for _, tie in ties.iterrows():
         aid = tie["actor_id"]
         a = actors.loc[aid]
-        others = aff[
-            (aff["actor_id"] == aid)
-            & (aff["group_id"] != HEKMAT_GROUP)
-            & ~aff["role"].isin(POST_ROLES)
-        ]
+        others = prior_ties.get(aid, aff.iloc[:0])
         prior = _join(f"{names[g]} ({r})" for g, r in zip(others["group_id"], others["role"].astype(str)))
-        f = claims[(claims["quantity"] == "fighters") & (claims["subject_id"] == aid)]
+        f = fighters.get(aid, claims.iloc[:0])
         posts = list(admin.loc[admin["head_actor_id"] == aid, "name_en"].astype(str))
-        former = aff[(aff["actor_id"] == aid) & aff["role"].isin(POST_ROLES) & aff["position"].notna()]
+        former = post_ties.get(aid, aff.iloc[:0])
         posts += [p for p in former["position"].astype(str) if not any(p.lower().endswith(x.lower()) for x in posts)]
         rows.append(
             {
