@@ -236,6 +236,21 @@ def client_class():
     from jupyter_client.utils import run_sync
 
     class QuickClient(BlockingKernelClient):
+        def start_channels(self, *args, **kwargs) -> None:
+            # a channel that connects before the kernel has bound its socket is retried by ZMQ only
+            # after 100 ms, for every channel of every notebook: over IPC, connect once the kernel's
+            # socket files exist (or the kernel has died, or 10 s have passed)
+            if self.transport == "ipc":
+                files = [self._make_url(c).split("://", 1)[1] for c in ("shell", "iopub", "stdin", "control", "hb")]
+                deadline = time.monotonic() + 10
+                waited = 0
+                while not all(os.path.exists(f) for f in files) and time.monotonic() < deadline:
+                    waited += 1
+                    if waited % 25 == 0 and not self.is_alive():
+                        break
+                    time.sleep(0.002)
+            super().start_channels(*args, **kwargs)
+
         async def _ready(self, timeout: float | None = None) -> None:
             deadline = time.monotonic() + (60 if timeout is None else timeout)
             while True:
