@@ -147,13 +147,16 @@ paper/build/supplement.pdf: $(SUPPLEMENT_IN) paper/typst-header.typ
 # PYTHONDONTWRITEBYTECODE is set.
 TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 
+# Three test workers for `make test`, whose end-to-end tests spend much of their time waiting on the
+# runs and builds they start; two for `make check`, whose tests keep both cores busy (nbval's kernels
+# work beside the worker that drives them), so that a third worker would only add its own start.
 test: all ## Bring every output up to date, then run every test (lint, unit, notebooks, end-to-end faults)
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[test] ruff: no problems"
 	@$(TEST_ENV) $(PY) -m pytest -n 3 --durations=5
 
 check: all ## Everything but the end-to-end fault tests: lint, unit tests, doctests, nbval
 	@$(VENV)/bin/ruff check --quiet analysis tests bench && echo "[check] ruff: no problems"
-	@$(TEST_ENV) $(PY) -m pytest -n 3 -m "not e2e"
+	@$(TEST_ENV) $(PY) -m pytest -n 2 -m "not e2e"
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (rfc3987-syntax and lark left out: see README)
 	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
