@@ -324,6 +324,35 @@ def test_an_interrupt_swallowed_during_execution_still_stops_the_moves(monkeypat
     assert moved == [], "outputs were moved in after an interrupt"
 
 
+def test_a_client_connects_once_the_kernels_sockets_exist_and_not_after_it_died(tmp_path):
+    """The runner's (and nbval's) clients wait for a starting kernel's IPC sockets, never for a dead one."""
+    import threading
+    import time
+
+    from analysis.pipeline.runner import wait_for_kernel_sockets
+
+    class Client:
+        transport = "ipc"
+
+        def _make_url(self, channel):
+            return f"ipc://{tmp_path}/k-{channel}"
+
+    def bind():  # the kernel binds its five sockets a little later
+        time.sleep(0.2)
+        for channel in ("shell", "iopub", "stdin", "control", "hb"):
+            (tmp_path / f"k-{channel}").touch()
+
+    started = time.monotonic()
+    threading.Thread(target=bind).start()
+    wait_for_kernel_sockets(Client(), alive=lambda: True)
+    assert 0.2 <= time.monotonic() - started < 5
+    for f in tmp_path.iterdir():
+        f.unlink()
+    started = time.monotonic()
+    wait_for_kernel_sockets(Client(), alive=lambda: False)  # a dead kernel binds nothing
+    assert time.monotonic() - started < 1
+
+
 def test_a_later_run_of_one_process_is_charged_only_its_own_time(monkeypatch):
     """``python -m analysis.pipeline.runner A B``: B's progress line must not count A's time as its overhead."""
     import time

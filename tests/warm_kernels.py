@@ -237,18 +237,10 @@ def client_class():
 
     class QuickClient(BlockingKernelClient):
         def start_channels(self, *args, **kwargs) -> None:
-            # a channel that connects before the kernel has bound its socket is retried by ZMQ only
-            # after 100 ms, for every channel of every notebook: over IPC, connect once the kernel's
-            # socket files exist (or the kernel has died, or 10 s have passed)
-            if self.transport == "ipc":
-                files = [self._make_url(c).split("://", 1)[1] for c in ("shell", "iopub", "stdin", "control", "hb")]
-                deadline = time.monotonic() + 10
-                waited = 0
-                while not all(os.path.exists(f) for f in files) and time.monotonic() < deadline:
-                    waited += 1
-                    if waited % 25 == 0 and not self.is_alive():
-                        break
-                    time.sleep(0.002)
+            # connect once the kernel's sockets exist: ZMQ would retry each channel only after 100 ms
+            from analysis.pipeline.runner import wait_for_kernel_sockets
+
+            wait_for_kernel_sockets(self, self.is_alive)
             super().start_channels(*args, **kwargs)
 
         async def _ready(self, timeout: float | None = None) -> None:

@@ -248,8 +248,16 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
         return max(1, int(min(CELL_TIMEOUT, left)))
 
     from jupyter_client import AsyncKernelManager
+    from jupyter_client.asynchronous import AsyncKernelClient
 
     sockets = Path(tempfile.mkdtemp(prefix="jawzjan-kernel-"))
+
+    class PromptClient(AsyncKernelClient):
+        """A client that connects once the kernel's sockets are there (see :func:`wait_for_kernel_sockets`)."""
+
+        def start_channels(self, *args, **kwargs):
+            wait_for_kernel_sockets(self, self.parent.kernel_running)
+            return super().start_channels(*args, **kwargs)
 
     kernel_log = open(LOGS / f"{run.name}.kernel.log", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
 
@@ -265,6 +273,10 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
             kwargs.setdefault("ip", str(sockets / "k"))
             super().__init__(**kwargs)
             self.connection_file = str(sockets / "connection.json")
+            self.client_factory = PromptClient
+
+        def kernel_running(self) -> bool:
+            return self.has_kernel and self.provisioner.process.poll() is None
 
         async def start_kernel(self, **kwargs):
             kwargs.setdefault("stdout", kernel_log)
@@ -321,6 +333,35 @@ def execute(nb_path: Path, run: Run, staging: Path, timings: Timings):
     timings.kernel = max(0.0, total - timings.imports - timings.work)
     strip_metadata(nb)
     return nb
+
+
+def wait_for_kernel_sockets(client, alive, limit: float = 10.0) -> None:
+    """Return once a starting kernel has bound the IPC sockets ``client`` is about to connect to.
+
+    A ZMQ connection that finds no socket is retried only after 100 ms, for every channel: a
+    client that connects while the kernel is still starting waits that long for nothing. Over
+    TCP, once ``alive()`` is false (the kernel died) or after ``limit`` seconds, this returns
+    at once and ZMQ's own retries take over.
+
+    Parameters
+    ----------
+    client : jupyter_client.KernelClient
+        A client whose connection info is set and whose channels are not yet started.
+    alive : callable
+        Whether the kernel's process is still running.
+    limit : float
+        Seconds to wait at most.
+    """
+    if client.transport != "ipc":
+        return
+    files = [client._make_url(channel).split("://", 1)[1] for channel in ("shell", "iopub", "stdin", "control", "hb")]
+    deadline = time.monotonic() + limit
+    checks = 0
+    while not all(os.path.exists(f) for f in files) and time.monotonic() < deadline:
+        checks += 1
+        if checks % 25 == 0 and not alive():
+            return
+        time.sleep(0.002)
 
 
 def _check_staging(r: Run, staging: Path) -> list[str]:
