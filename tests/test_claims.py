@@ -126,3 +126,14 @@ def test_triangulation_counts_reports_not_outlets():
     c = claims_table()
     numbers = c[(c["kind"] == "number") & (c["stance"] == "asserted") & c["lower"].notna()]
     assert t["claims"].sum() == len(numbers)
+
+
+def test_a_kept_claims_table_is_handed_out_as_a_copy_and_counts_as_reading_its_tables(monkeypatch):
+    from analysis.data import load
+
+    first = claims_table()
+    first["claimant_name"] = "changed by a caller"
+    monkeypatch.setattr(load, "LOADED", set())
+    again = claims_table()
+    assert "changed by a caller" not in set(again["claimant_name"].dropna())
+    assert {"claims", "sources", "actors"} <= load.LOADED  # the runner's reads check still sees them

@@ -84,9 +84,28 @@ def claims_table(include_tertiary: bool = False, claims=None) -> pd.DataFrame:
         ``claimant_family``, ``claimant_kind`` and ``when`` (``stated_on``, else the publication
         date) with ``when_precision``.
     """
-    from analysis.data.load import load_actors, load_claims, load_sources
+    from analysis.data import load
 
-    c = claim_bounds(load_claims() if claims is None else claims)
+    if claims is None:
+        # the table of every claim is built once per state of the package's files; callers get copies
+        key = (include_tertiary, load.package_state())
+        if key not in _TABLES:
+            while len(_TABLES) >= 4:  # the tables of earlier states are dropped
+                del _TABLES[next(iter(_TABLES))]
+            _TABLES[key] = _claims_table(include_tertiary, load.load_claims())
+        load.LOADED.update(("claims", "sources", "actors"))
+        return _TABLES[key].copy()
+    return _claims_table(include_tertiary, claims)
+
+
+#: Tables of every claim already built, by ``include_tertiary`` and the package's state.
+_TABLES: dict[tuple, pd.DataFrame] = {}
+
+
+def _claims_table(include_tertiary: bool, claims: pd.DataFrame) -> pd.DataFrame:
+    from analysis.data.load import load_actors, load_sources
+
+    c = claim_bounds(claims)
     s = load_sources()
     reports = report_ids(s)
     s = s.set_index("source_id")

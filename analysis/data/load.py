@@ -52,6 +52,27 @@ def ensure_valid(root: Path | None = None) -> None:
     _validated[root] = fp
 
 
+def package_state(root: Path | None = None) -> tuple:
+    """Validate the package if its files changed, and return what identifies their present state.
+
+    Tables derived from the package can be kept under this key: it changes whenever a file of the
+    package does (its size or modification time).
+
+    Parameters
+    ----------
+    root : pathlib.Path, optional
+        Project root; defaults to this project.
+
+    Raises
+    ------
+    analysis.data.validate.DataValidationError
+        Listing every problem, if the data is invalid.
+    """
+    root = Path(root) if root else paths.ROOT
+    ensure_valid(root)
+    return root, _validated[root]
+
+
 def _typed(df: pd.DataFrame, res: Resource) -> pd.DataFrame:
     out = {}
     for f in res.fields:
@@ -168,6 +189,7 @@ load_administration = _make_loader("administration")
 
 __all__ = [
     "ensure_valid",
+    "package_state",
     "load_table",
     "load_sources",
     "load_places",
