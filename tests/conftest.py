@@ -17,14 +17,27 @@ ROOT = paths.ROOT
 def project(tmp_path: Path) -> Path:
     """A copy of the project's data in a temporary directory, for the library of this process to read.
 
-    The library itself is not copied (most tests pass the copy as ``root`` or read its tables):
-    a test that runs code on the copy, in a subprocess or by importing it, asks for
+    The library itself is not copied (tests pass the copy as ``root``, or ask for :func:`in_project`):
+    a test that runs the library's commands on the copy in a subprocess asks for
     :func:`project_with_library`.
     """
     dst = tmp_path / "project"
     dst.mkdir()
     shutil.copytree(ROOT / "data", dst / "data")
     return dst
+
+
+@pytest.fixture
+def in_project(project: Path, monkeypatch) -> Path:
+    """A copy of the project's data that this process's library reads as the project's, for the test.
+
+    ``analysis.paths.ROOT`` points at the copy while the test runs: every loader (and every topic
+    function built on them) reads and validates the copy's tables, as edited by the test.
+    """
+    from analysis import paths as project_paths
+
+    monkeypatch.setattr(project_paths, "ROOT", project)
+    return project
 
 
 @pytest.fixture

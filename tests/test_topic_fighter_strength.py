@@ -4,16 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import paths
 from analysis.data.claims import RankChanged, claims_table, expect_rank, one, select
 from analysis.topics import fighter_strength as fs
 from conftest import read_rows, set_cell, write_rows
-
-
-@pytest.fixture
-def in_project(project, monkeypatch):
-    monkeypatch.setattr(paths, "ROOT", project)
-    return project
 
 
 def _whole(include_tertiary=False):

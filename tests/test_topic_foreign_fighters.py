@@ -1,18 +1,9 @@
 """Tests of analysis.topics.foreign_fighters against the data."""
 from __future__ import annotations
 
-import pytest
-
-from analysis import paths
 from analysis.data.claims import claims_table, select
 from analysis.topics import foreign_fighters as ff
 from conftest import set_cell
-
-
-@pytest.fixture
-def in_project(project, monkeypatch):
-    monkeypatch.setattr(paths, "ROOT", project)
-    return project
 
 
 def test_scope_is_jawzjan_or_hekmats_group():

@@ -1,10 +1,6 @@
 """Tests of the Sources and method topic: the shelf, copies as one report, claimants, single reports."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
@@ -24,17 +20,7 @@ from analysis.topics.sources import (
     wire_stories,
 )
 from analysis.topics.timeline import span_text
-from tests.conftest import project_env, set_cell
-
-
-def _summary_in(root, include_tertiary=False) -> dict:
-    code = ("import json; from analysis.topics.sources import shelf_summary, wire_stories; "
-            f"w = wire_stories({include_tertiary}); "
-            f"print(json.dumps({{'s': shelf_summary({include_tertiary}), 'w': w.to_dict('records')}}))")
-    r = subprocess.run([sys.executable, "-c", code], cwd=root, env=project_env(root), capture_output=True, text=True,
-                       timeout=300)
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+from tests.conftest import set_cell
 
 
 def test_counts_come_from_the_sources_table():
@@ -57,16 +43,16 @@ def test_copies_of_one_story_are_one_report():
     assert summary["reports"] == summary["primary"] + len(wires) - int(wires["original_held"].sum())
 
 
-def test_a_new_reprint_of_a_held_story_adds_a_copy_not_a_report(project_with_library):
-    project = project_with_library
-    # the copy is still the project's data here, so its summary is this process's
-    before = json.loads(json.dumps({"s": shelf_summary(), "w": wire_stories().to_dict("records")}))
+def test_a_new_reprint_of_a_held_story_adds_a_copy_not_a_report(in_project):
+    project = in_project
+    # the copy still holds the project's data: the summary before the change
+    before = {"s": shelf_summary(), "w": wire_stories().to_dict("records")}
     h = held()
     primary = h[h["grade"] == "primary"].iloc[-1]["source_id"]
     story = h[h["grade"] == "copy"].iloc[0]["report_id"]  # a story already held through a copy
     set_cell(project, "sources", primary, "grade", "copy")
     set_cell(project, "sources", primary, "copy_of", story)
-    after = _summary_in(project)
+    after = {"s": shelf_summary(), "w": wire_stories().to_dict("records")}
     assert after["s"]["held"] == before["s"]["held"]
     assert after["s"]["copies"] == before["s"]["copies"] + 1
     assert after["s"]["reports"] == before["s"]["reports"] - 1
