@@ -88,7 +88,7 @@ def claims_table(include_tertiary: bool = False, claims=None) -> pd.DataFrame:
 
     if claims is None:
         # the table of every claim is built once per state of the package's files; callers get copies
-        key = (include_tertiary, load.package_state())
+        key = (include_tertiary, load.ensure_valid())
         if key not in _TABLES:
             while len(_TABLES) >= 4:  # the tables of earlier states are dropped
                 del _TABLES[next(iter(_TABLES))]

@@ -31,13 +31,19 @@ def _fingerprint(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-def ensure_valid(root: Path | None = None) -> None:
-    """Validate the package once per change of its files.
+def ensure_valid(root: Path | None = None) -> tuple:
+    """Validate the package once per change of its files; return what identifies their state.
 
     Parameters
     ----------
     root : pathlib.Path, optional
         Project root; defaults to this project.
+
+    Returns
+    -------
+    tuple
+        The root and the size and modification time of each file of the package: tables derived
+        from the package can be kept under this key, which changes whenever one of its files does.
 
     Raises
     ------
@@ -46,31 +52,10 @@ def ensure_valid(root: Path | None = None) -> None:
     """
     root = Path(root) if root else paths.ROOT
     fp = _fingerprint(root)
-    if _validated.get(root) == fp:
-        return
-    check(root)
-    _validated[root] = fp
-
-
-def package_state(root: Path | None = None) -> tuple:
-    """Validate the package if its files changed, and return what identifies their present state.
-
-    Tables derived from the package can be kept under this key: it changes whenever a file of the
-    package does (its size or modification time).
-
-    Parameters
-    ----------
-    root : pathlib.Path, optional
-        Project root; defaults to this project.
-
-    Raises
-    ------
-    analysis.data.validate.DataValidationError
-        Listing every problem, if the data is invalid.
-    """
-    root = Path(root) if root else paths.ROOT
-    ensure_valid(root)
-    return root, _validated[root]
+    if _validated.get(root) != fp:
+        check(root)
+        _validated[root] = fp
+    return root, fp
 
 
 def _typed(df: pd.DataFrame, res: Resource) -> pd.DataFrame:
@@ -116,9 +101,9 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     """
     root = Path(root) if root else paths.ROOT
     res = resource(name, root / "data" / "datapackage.json")
-    ensure_valid(root)
+    state = ensure_valid(root)
     LOADED.add(name)
-    key = (root, name, _validated[root])
+    key = (name, state)
     if key not in _tables:
         raw = pd.read_csv(root / "data" / res.path, dtype=str, keep_default_na=False, encoding="utf-8")
         _tables[key] = _typed(raw, res)
@@ -189,7 +174,6 @@ load_administration = _make_loader("administration")
 
 __all__ = [
     "ensure_valid",
-    "package_state",
     "load_table",
     "load_sources",
     "load_places",
