@@ -120,7 +120,7 @@ def _become_kernel(request: dict) -> None:
 
 
 def serve() -> None:
-    """Preload, say "ready", then fork one kernel per request until standard input closes."""
+    """Preload, say "ready", then fork one kernel per request until standard input closes, then exit."""
     _preload()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped by the system
     requests = os.fdopen(0, "rb", buffering=0)
@@ -129,8 +129,8 @@ def serve() -> None:
     buf = b""
     while True:
         chunk = requests.read(65536)
-        if not chunk:
-            return
+        if not chunk:  # the test session has ended: nothing here needs tidying, so no slow interpreter exit
+            os._exit(0)
         buf += chunk
         while b"\n" in buf:
             line, buf = buf.split(b"\n", 1)
