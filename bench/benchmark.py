@@ -3,8 +3,8 @@
 Run with ``make bench``. Works on a temporary copy of the project (sharing its environment), so the
 working tree is never touched. Prints a line as each phase starts and ends, then:
 
-- full regeneration of every run with ``make -j1`` and ``make -j2``;
-- the same runs through the papermill command line, one after another and two at a time;
+- full regeneration of every run with ``make -j1``, then through the papermill command line one
+  run after another; then ``make -j2`` and papermill two runs at a time;
 - a no-op ``make all`` (which must start no kernel) and one notebook made stale;
 - per run: wall time, kernel start, cell execution and the overhead beyond those two
   (process start, the papermill import, the runner's checks and sweeps, staging and moving outputs in);
@@ -90,6 +90,16 @@ def main() -> int:
 
         say("warming up: first make all in a copy of the project")
         timed(["make", "-s", "all"], work, env)
+        pm = str(work / ".venv" / "bin" / "papermill")
+        naive_env = dict(env, JAWZJAN_OUTPUT_ROOT=str(Path(tmp) / "naive-outputs"), PYTHONHASHSEED="0")
+        out_dir = Path(tmp) / "papermill"
+        out_dir.mkdir()
+
+        def papermill(name_run) -> None:
+            timed(papermill_args(pm, name_run[0], name_run[1], out_dir), work, naive_env)
+
+        # the two ways are timed one right after the other at each number of jobs, so that the
+        # machine's speed, which drifts over minutes, weighs on both alike
         for jobs in (1, 2):
             say(f"full regeneration with make -j{jobs} ({len(all_runs)} runs) ...")
             for stamp in (work / "build" / "stamps").glob("run-*"):
@@ -97,23 +107,12 @@ def main() -> int:
             dt, out = timed(["make", f"-j{jobs}", "all"], work, env)
             results[f"make -j{jobs}"] = dt
             say(f"  make -j{jobs}: {dt:.1f} s ({len(LINE.findall(out))} runs)")
-
-        pm = str(work / ".venv" / "bin" / "papermill")
-        naive_env = dict(env, JAWZJAN_OUTPUT_ROOT=str(Path(tmp) / "naive-outputs"), PYTHONHASHSEED="0")
-        out_dir = Path(tmp) / "papermill"
-        out_dir.mkdir()
-        say("the papermill command line, one run after another ...")
-        t = time.perf_counter()
-        for name, run in all_runs.items():
-            timed(papermill_args(pm, name, run, out_dir), work, naive_env)
-        results["papermill -j1"] = time.perf_counter() - t
-        say(f"  papermill one after another: {results['papermill -j1']:.1f} s")
-        say("the papermill command line, two at a time ...")
-        t = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(lambda item: timed(papermill_args(pm, item[0], item[1], out_dir), work, naive_env), all_runs.items()))
-        results["papermill -j2"] = time.perf_counter() - t
-        say(f"  papermill two at a time: {results['papermill -j2']:.1f} s")
+            say(f"the same runs by the papermill command line, {'one after another' if jobs == 1 else 'two at a time'} ...")
+            t = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                list(pool.map(papermill, all_runs.items()))
+            results[f"papermill -j{jobs}"] = time.perf_counter() - t
+            say(f"  papermill -j{jobs}: {results[f'papermill -j{jobs}']:.1f} s")
 
         noop = []
         for _ in range(5):
