@@ -340,8 +340,8 @@ def wait_for_kernel_sockets(client, alive, limit: float = 10.0) -> None:
 
     A ZMQ connection that finds no socket is retried only after 100 ms, for every channel: a
     client that connects while the kernel is still starting waits that long for nothing. Over
-    TCP, once ``alive()`` is false (the kernel died) or after ``limit`` seconds, this returns
-    at once and ZMQ's own retries take over.
+    TCP this returns at once; over IPC it also returns when ``alive()`` turns false (the kernel
+    died) or after ``limit`` seconds, and ZMQ's own retries take over.
 
     Parameters
     ----------
