@@ -71,8 +71,10 @@ def triangulate(claims: pd.DataFrame | None = None, by=DEFAULT_KEY, include_tert
                 "claim_ids": "; ".join(sorted(grp["claim_id"])),
             }
         )
-    out = pd.DataFrame(rows, columns=[*by, "claims", "claimants", "sources", "reports", "claimant_names", "min", "max",
-                                      "spread_ratio", "first_stated", "last_stated", "claim_ids"])
+    # the columns are named once, by the rows; with no rows, by this list (a test keeps the two alike)
+    out = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[
+        *by, "claims", "claimants", "sources", "reports", "claimant_names", "min", "max", "spread_ratio",
+        "first_stated", "last_stated", "claim_ids"])
     for c in by:
         out[c] = out[c].replace("", pd.NA).astype("string")
     return out.reset_index(drop=True)
